@@ -1,0 +1,71 @@
+package org.margin.document.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.margin.common.InvalidInputException;
+
+/**
+ * Reads one document's events straight from the event store, in revision order, for history and for
+ * as-of views (which fold them with {@link DocumentReducer}).
+ */
+public class DocumentStream {
+
+    private final EventStore eventStore;
+
+    DocumentStream(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /** Up to {@code limit} events with revision greater than {@code after}. */
+    public List<RecordedEvent> after(String documentId, long after, int limit) {
+        List<RecordedEvent> events = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(documentId, after + 1);
+        while (stream.hasNext() && events.size() < limit) {
+            events.add(RecordedEvent.from(stream.next()));
+        }
+        return events;
+    }
+
+    /** Every event of the document that matches. */
+    public List<RecordedEvent> all(String documentId, Predicate<RecordedEvent> filter) {
+        List<RecordedEvent> events = new ArrayList<>();
+        eventStore.readEvents(documentId, 0).asStream()
+                .map(RecordedEvent::from).filter(filter).forEach(events::add);
+        return events;
+    }
+
+    /** The view as it was after revision {@code revision}; 400 beyond the head. */
+    public DocumentView asOf(String documentId, long revision) {
+        if (revision < 0) {
+            throw new InvalidInputException("asOf", "must be a revision ≥ 0");
+        }
+        DocumentView view = DocumentView.empty(documentId);
+        DomainEventStream stream = eventStore.readEvents(documentId, 0);
+        while (stream.hasNext() && view.revision() < revision) {
+            view = DocumentReducer.reduce(view, RecordedEvent.from(stream.next()));
+        }
+        if (view.revision() < revision) {
+            throw new InvalidInputException("asOf", "revision " + revision + " is beyond the head revision "
+                    + view.revision());
+        }
+        return view;
+    }
+
+    /** The view as it was at an instant: every event stamped at or before it. */
+    public DocumentView asOfTime(String documentId, Instant at) {
+        DocumentView view = DocumentView.empty(documentId);
+        DomainEventStream stream = eventStore.readEvents(documentId, 0);
+        while (stream.hasNext()) {
+            RecordedEvent event = RecordedEvent.from(stream.next());
+            if (event.timestamp().isAfter(at)) {
+                break;
+            }
+            view = DocumentReducer.reduce(view, event);
+        }
+        return view;
+    }
+}

@@ -1,0 +1,75 @@
+package org.margin.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * HTTP Basic for scripts; a session cookie with CSRF protection for the browser (login at
+ * {@code POST /api/login}). Every API call needs a login; what a user may do in a group is decided
+ * by {@code Permissions}. Failures answer problem JSON.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, ObjectMapper mapper) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/", "/index.html", "/favicon.ico", "/assets/**", "/error",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                                "/actuator/health", "/actuator/health/**", "/api/csrf").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> {
+                    res.setHeader("WWW-Authenticate", "Basic realm=\"Margin\"");
+                    problems.write(req, res, HttpStatus.UNAUTHORIZED, "Authentication required");
+                }))
+                .formLogin(form -> form.loginProcessingUrl("/api/login")
+                        .successHandler((req, res, auth) -> {
+                            res.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                            mapper.writeValue(res.getOutputStream(), Map.of("username", auth.getName()));
+                        })
+                        .failureHandler((req, res, e) ->
+                                problems.write(req, res, HttpStatus.UNAUTHORIZED, "Wrong username or password")))
+                .logout(logout -> logout.logoutUrl("/api/logout")
+                        .logoutSuccessHandler((req, res, auth) -> res.setStatus(204)))
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(cookieAuthenticatedWrite()))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((req, res, e) ->
+                                problems.write(req, res, HttpStatus.UNAUTHORIZED, "Authentication required"))
+                        .accessDeniedHandler((req, res, e) ->
+                                problems.write(req, res, HttpStatus.FORBIDDEN, "Not allowed")));
+        return http.build();
+    }
+
+    /**
+     * CSRF only threatens credentials the browser adds by itself (the session cookie). A request that
+     * carries its own Authorization header is not forgeable that way.
+     */
+    private static RequestMatcher cookieAuthenticatedWrite() {
+        return (HttpServletRequest req) -> !SAFE_METHODS.contains(req.getMethod())
+                && req.getHeader("Authorization") == null;
+    }
+}

@@ -1,0 +1,19 @@
+package org.margin.storage;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AggregateConfig {
+
+    /**
+     * Keeps loaded document aggregates in memory while they are in use, so a command does not re-read
+     * the document's whole stream (the embedded store scans for it).
+     */
+    @Bean
+    Cache documentCache() {
+        return new WeakReferenceCache();
+    }
+}

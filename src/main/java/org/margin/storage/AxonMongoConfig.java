@@ -1,0 +1,66 @@
+package org.margin.storage;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon's event store and token store on MongoDB, wired by hand (the extension's Spring Boot starter
+ * expects client sessions, which the embedded server lacks). No multi-document transactions are used:
+ * correctness rests on the unique (aggregate, sequence) index and on idempotent projections.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonMongoConfig {
+
+    @Bean
+    MongoTemplate axonMongoTemplate(MongoDatabase database) {
+        return DefaultMongoTemplate.builder().mongoDatabase(database).build();
+    }
+
+    @Bean
+    TransactionManager axonTransactionManager() {
+        return NoTransactionManager.INSTANCE;
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoTemplate template,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer serializer) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .mongoTemplate(template)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoTemplate template, Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(template)
+                .serializer(serializer)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .build();
+    }
+
+    /** An acknowledged command must survive a crash: flush the store once its unit of work is committed. */
+    @Bean
+    DurableCommands durableCommands(CommandBus commandBus, MongoEndpoint endpoint) {
+        DurableCommands interceptor = new DurableCommands(endpoint);
+        commandBus.registerHandlerInterceptor(interceptor);
+        return interceptor;
+    }
+}
