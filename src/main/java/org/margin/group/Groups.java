@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.margin.common.InvalidInputException;
+import org.margin.storage.MongoEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +27,10 @@ public class Groups {
     private final MongoCollection<Document> groups;
     private final MongoCollection<Document> memberships;
 
-    Groups(MongoDatabase database) {
+    private final MongoEndpoint endpoint;
+
+    Groups(MongoDatabase database, MongoEndpoint endpoint) {
+        this.endpoint = endpoint;
         this.groups = database.getCollection("groups");
         this.memberships = database.getCollection("memberships");
         memberships.createIndex(Indexes.ascending("username"));
@@ -41,6 +45,7 @@ public class Groups {
         Date now = Date.from(Instant.now());
         groups.insertOne(new Document("_id", id).append("name", clean).append("createdBy", owner).append("created", now));
         setRole(id, owner, Role.OWNER, owner);
+        endpoint.flush();
         return new Membership(id, clean, Role.OWNER);
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.margin.common.InvalidInputException;
+import org.margin.storage.MongoEndpoint;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,10 @@ public class UserAccounts {
     private final MongoCollection<Document> users;
     private final PasswordEncoder encoder;
 
-    UserAccounts(MongoDatabase database, PasswordEncoder encoder) {
+    private final MongoEndpoint endpoint;
+
+    UserAccounts(MongoDatabase database, PasswordEncoder encoder, MongoEndpoint endpoint) {
+        this.endpoint = endpoint;
         this.users = database.getCollection("users");
         this.encoder = encoder;
     }
@@ -53,6 +57,7 @@ public class UserAccounts {
             }
             throw e;
         }
+        endpoint.flush();
         return new UserAccount(username, name, admin, now);
     }
 

@@ -342,5 +342,18 @@ public class DocumentAnnotations {
             this.contentRevision = revision;
             this.lastRevision = revision;
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Note n && id.equals(n.id) && Objects.equals(body, n.body)
+                    && Objects.equals(target, n.target) && resolved == n.resolved && tags.equals(n.tags)
+                    && sourceIds.equals(n.sourceIds) && contentRevision == n.contentRevision
+                    && lastRevision == n.lastRevision;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, body, target, resolved, tags, sourceIds, contentRevision, lastRevision);
+        }
     }
 }

@@ -21,7 +21,7 @@ import org.margin.document.api.Format;
 
 /**
  * The {@code documents} collection: one row per document with its content, group and counters.
- * Written only by {@link DocumentCatalogProjection}; every write is guarded by the revision it applies.
+ * Written only by {@link DocumentProjection}; every write is guarded by the revision it applies.
  */
 public class DocumentCatalog {
 
@@ -46,12 +46,12 @@ public class DocumentCatalog {
                 Updates.setOnInsert("updatedAt", at)), new UpdateOptions().upsert(true));
     }
 
-    void advance(RecordedEvent change, int annotationDelta) {
+    void advance(DocumentView view, java.time.Instant updatedAt) {
         documents.updateOne(
-                Filters.and(Filters.eq("_id", change.documentId()), Filters.lt("revision", change.revision())),
-                Updates.combine(Updates.set("revision", change.revision()),
-                        Updates.set("updatedAt", Date.from(change.timestamp())),
-                        Updates.inc("annotationCount", annotationDelta)));
+                Filters.and(Filters.eq("_id", view.documentId()), Filters.lt("revision", view.revision())),
+                Updates.combine(Updates.set("revision", view.revision()),
+                        Updates.set("updatedAt", Date.from(updatedAt)),
+                        Updates.set("annotationCount", view.annotations().size())));
     }
 
     public Optional<DocumentSummary> find(String id) {

@@ -11,7 +11,7 @@ import org.bson.Document;
 
 /**
  * The {@code document_views} collection: per document, the reducer's latest output and the revision
- * it reflects. Written only by {@link DocumentViewProjection}.
+ * it reflects. Written only by {@link DocumentProjection}.
  */
 public class DocumentViews {
 
