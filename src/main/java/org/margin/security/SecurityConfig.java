@@ -28,7 +28,8 @@ class SecurityConfig {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new MemoizingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                java.time.Duration.ofMinutes(5));
     }
 
     @Bean
