@@ -16,7 +16,7 @@ import org.margin.document.api.Source;
 import org.margin.document.api.Target;
 import org.margin.document.api.TextQuoteSelector;
 import org.margin.group.Groups;
-import org.margin.group.Membership;
+import org.margin.group.api.CreateGroup;
 import org.margin.storage.MongoEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +55,11 @@ class DemoBootstrap implements ApplicationRunner {
         if (!enabled || !endpoint.embedded() || !groups.isEmpty()) {
             return;
         }
-        Membership group = groups.create("Demo group", "admin");
+        String groupId = UUID.randomUUID().toString();
+        send(new CreateGroup(groupId, "Demo group", "admin"));
+        groups.awaitRevision(groupId, 0, java.time.Duration.ofSeconds(10));
         String documentId = UUID.randomUUID().toString();
-        send(new RegisterDocument(documentId, group.id(), "Welcome to Margin", Format.MARKDOWN, sample(), "en"));
+        send(new RegisterDocument(documentId, groupId, "Welcome to Margin", Format.MARKDOWN, sample(), "en"));
         send(new AddAnnotation(documentId, UUID.randomUUID().toString(),
                 quote("Every change is stored as an event"),
                 "This is what makes **replay** and **audit** possible.", List.of("event-sourcing"),

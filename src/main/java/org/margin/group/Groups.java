@@ -4,22 +4,20 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.bson.Document;
-import org.margin.common.InvalidInputException;
-import org.margin.storage.MongoEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
- * Research groups and their members, in the {@code groups} and {@code memberships} collections.
- * Membership is read on every request, so it lives in plain collections that answer at once.
+ * Reads groups and memberships, the collections {@link MembershipProjection} keeps. Membership is
+ * read on every request, so it lives in plain collections that answer at once.
  */
 @Component
 public class Groups {
@@ -27,50 +25,41 @@ public class Groups {
     private final MongoCollection<Document> groups;
     private final MongoCollection<Document> memberships;
 
-    private final MongoEndpoint endpoint;
-
-    Groups(MongoDatabase database, MongoEndpoint endpoint) {
-        this.endpoint = endpoint;
+    Groups(MongoDatabase database) {
         this.groups = database.getCollection("groups");
         this.memberships = database.getCollection("memberships");
         memberships.createIndex(Indexes.ascending("username"));
+        memberships.createIndex(Indexes.ascending("groupId"));
     }
 
-    public Membership create(String name, String owner) {
-        String clean = name == null ? "" : name.strip();
-        if (clean.isEmpty() || clean.codePointCount(0, clean.length()) > 200) {
-            throw new InvalidInputException("name", "1 to 200 code points");
-        }
-        String id = UUID.randomUUID().toString();
-        Date now = Date.from(Instant.now());
-        groups.insertOne(new Document("_id", id).append("name", clean).append("createdBy", owner).append("created", now));
-        setRole(id, owner, Role.OWNER, owner);
-        endpoint.flush();
-        return new Membership(id, clean, Role.OWNER);
-    }
-
-    public void setRole(String groupId, String username, Role role, String by) {
-        memberships.replaceOne(Filters.eq("_id", groupId + "/" + username),
-                new Document("_id", groupId + "/" + username).append("groupId", groupId).append("username", username)
-                        .append("role", role.name()).append("addedBy", by).append("added", Date.from(Instant.now())),
-                new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    public record Member(String username, Role role) {
     }
 
     public Optional<Role> roleOf(String username, String groupId) {
-        Document m = memberships.find(Filters.eq("_id", groupId + "/" + username)).first();
+        Document m = memberships.find(Filters.eq("_id", membershipId(groupId, username))).first();
         return Optional.ofNullable(m).map(d -> Role.valueOf(d.getString("role")));
     }
 
+    public Optional<String> name(String groupId) {
+        return Optional.ofNullable(groups.find(Filters.eq("_id", groupId)).first()).map(d -> d.getString("name"));
+    }
+
     public boolean exists(String groupId) {
-        return groups.find(Filters.eq("_id", groupId)).first() != null;
+        return name(groupId).isPresent();
     }
 
     public boolean isEmpty() {
         return groups.countDocuments() == 0;
     }
 
+    public List<Member> members(String groupId) {
+        return memberships.find(Filters.eq("groupId", groupId)).map(d -> new Member(d.getString("username"),
+                Role.valueOf(d.getString("role")))).into(new ArrayList<>()).stream()
+                .sorted(Comparator.comparing(Member::username)).toList();
+    }
+
     public List<Membership> membershipsOf(String username) {
-        Map<String, Role> roles = new java.util.LinkedHashMap<>();
+        Map<String, Role> roles = new LinkedHashMap<>();
         memberships.find(Filters.eq("username", username))
                 .forEach(d -> roles.put(d.getString("groupId"), Role.valueOf(d.getString("role"))));
         if (roles.isEmpty()) {
@@ -81,8 +70,41 @@ public class Groups {
         return roles.entrySet().stream()
                 .filter(e -> names.containsKey(e.getKey()))
                 .map(e -> new Membership(e.getKey(), names.get(e.getKey()), e.getValue()))
-                .sorted(java.util.Comparator.comparing(Membership::name))
+                .sorted(Comparator.comparing(Membership::name))
                 .toList();
     }
 
+    /** Waits until the membership view reflects a group's revision, so a change is in force once acknowledged. */
+    public boolean awaitRevision(String groupId, long revision, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            if (revision(groupId) >= revision) {
+                return true;
+            }
+            try {
+                Thread.sleep(3);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    long revision(String groupId) {
+        Document d = groups.find(Filters.eq("_id", groupId)).first();
+        return d == null ? -1 : ((Number) d.get("revision")).longValue();
+    }
+
+    MongoCollection<Document> groupCollection() {
+        return groups;
+    }
+
+    MongoCollection<Document> membershipCollection() {
+        return memberships;
+    }
+
+    static String membershipId(String groupId, String username) {
+        return groupId + "/" + username;
+    }
 }

@@ -11,13 +11,16 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.margin.user.ApiTokens;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * HTTP Basic for scripts; a session cookie with CSRF protection for the browser (login at
+ * HTTP Basic or an API token ({@code Authorization: Bearer}) for scripts; a session cookie with CSRF protection for the browser (login at
  * {@code POST /api/login}). Every API call needs a login; what a user may do in a group is decided
  * by {@code Permissions}. Failures answer problem JSON.
  */
@@ -33,8 +36,11 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, ObjectMapper mapper) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, ObjectMapper mapper, ApiTokens tokens,
+                            UserDetailsService users, LoginThrottle throttle) throws Exception {
+        http.addFilterBefore(new LoginThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, users, problems, throttle), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/index.html", "/favicon.ico", "/assets/**", "/error",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                 "/actuator/health", "/actuator/health/**", "/api/csrf").permitAll()
@@ -66,11 +72,13 @@ class SecurityConfig {
     }
 
     /**
-     * CSRF only threatens credentials the browser adds by itself (the session cookie). A request that
-     * carries its own Authorization header is not forgeable that way.
+     * CSRF only threatens credentials the browser adds by itself: the session cookie. So a write needs a
+     * CSRF token when it rides on a session, and so does the login form (against login CSRF). A request
+     * with its own Authorization header, or with no credentials at all (it will get 401), needs none.
      */
     private static RequestMatcher cookieAuthenticatedWrite() {
         return (HttpServletRequest req) -> !SAFE_METHODS.contains(req.getMethod())
-                && req.getHeader("Authorization") == null;
+                && req.getHeader("Authorization") == null
+                && (req.getRequestedSessionId() != null || "/api/login".equals(req.getServletPath()));
     }
 }

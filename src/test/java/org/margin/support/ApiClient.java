@@ -41,6 +41,10 @@ public final class ApiClient {
         return send(builder(path).header("Content-Type", "application/json").POST(json(body)));
     }
 
+    public Response put(String path, Object body) {
+        return send(builder(path).header("Content-Type", "application/json").PUT(json(body)));
+    }
+
     public Response patch(String path, Object body) {
         return send(builder(path).header("Content-Type", "application/json").method("PATCH", json(body)));
     }

@@ -2,8 +2,6 @@ package org.margin.document.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -45,6 +43,7 @@ import org.margin.document.api.SourceLinked;
 import org.margin.document.api.SourceUnlinked;
 import org.margin.document.api.Target;
 import org.margin.document.api.UnlinkSource;
+import org.margin.integrity.EventStamp;
 import org.margin.integrity.HashChain;
 
 /**
@@ -258,16 +257,8 @@ public class DocumentAnnotations {
     // ---- helpers
 
     private long record(DocumentEvent event, MetaData commandMetaData) {
-        String actor = Objects.toString(commandMetaData.get(EventMetadata.ACTOR), "system");
         long next = revision + 1;
-        String timestamp = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        String hash = HashChain.hash(event.getClass().getSimpleName(), next, actor, timestamp, event, lastHash);
-        MetaData metaData = MetaData.with(EventMetadata.ACTOR, actor)
-                .and(EventMetadata.TIMESTAMP, timestamp)
-                .and(EventMetadata.PREVIOUS_HASH, lastHash)
-                .and(EventMetadata.HASH, hash);
-        Object clientId = commandMetaData.get(EventMetadata.CLIENT_ID);
-        apply(event, clientId == null ? metaData : metaData.and(EventMetadata.CLIENT_ID, clientId));
+        apply(event, EventStamp.stamp(event, next, lastHash, commandMetaData));
         return next;
     }
 

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(DocumentProjection.GROUP)
 class DocumentProjection {
 
-    static final String GROUP = "document-views";
+    static final String GROUP = "projections";
 
     private final DocumentViews views;
     private final DocumentCatalog catalog;

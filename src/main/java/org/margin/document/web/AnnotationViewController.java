@@ -37,6 +37,9 @@ class AnnotationViewController {
                       @RequestParam(required = false) String asOfTime) {
         String groupId = catalog.groupOf(id).orElseThrow(() -> new NotFoundException("Unknown document"));
         permissions.requireRead(Caller.current(), groupId);
+        if (asOf != null || asOfTime != null) {
+            permissions.requireHistory(Caller.current(), groupId);
+        }
         if (asOf != null && asOfTime != null) {
             throw new InvalidInputException("asOf", "give asOf or asOfTime, not both");
         }
