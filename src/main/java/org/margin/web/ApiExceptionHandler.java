@@ -42,7 +42,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
-        return problem(statusOf(e), e, request);
+        return problem(Problems.statusOf(e), e, request);
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -122,32 +122,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .collect(Collectors.joining("."));
     }
 
-    private static HttpStatus statusOf(DomainException e) {
-        if (e instanceof NotFoundException) {
-            return HttpStatus.NOT_FOUND;
-        }
-        if (e instanceof ForbiddenException) {
-            return HttpStatus.FORBIDDEN;
-        }
-        if (e instanceof RevisionConflictException) {
-            return HttpStatus.CONFLICT;
-        }
-        if (e instanceof TooLargeException) {
-            return HttpStatus.PAYLOAD_TOO_LARGE;
-        }
-        return HttpStatus.BAD_REQUEST;
-    }
-
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, DomainException e,
                                                          HttpServletRequest request) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        ProblemDetail p = Problems.of(e);
         p.setInstance(URI.create(request.getRequestURI()));
-        if (e instanceof RevisionConflictException conflict) {
-            p.setProperty("currentRevision", conflict.currentRevision());
-        }
-        if (e instanceof InvalidInputException invalid) {
-            p.setProperty("errors", invalid.errors());
-        }
         return ResponseEntity.status(status).body(p);
     }
 }

@@ -39,6 +39,7 @@ public abstract class ApiTestBase {
         registry.add("margin.demo", () -> "false");
         // every test client comes from 127.0.0.1: keep the per-address login limit out of their way
         registry.add("margin.limits.login-failures-per-address", () -> "100000");
+        registry.add("margin.live.send-time-limit", () -> "3s");
     }
 
     @BeforeEach

@@ -15,47 +15,54 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.margin.document.api.DocumentRegistered;
 import org.margin.document.api.Format;
 
 /**
- * The {@code documents} collection: one row per document with its content, group and counters.
+ * The {@code documents} collection: one row per document with its group and counters; the content,
+ * written once, is in {@code document_contents}.
  * Written only by {@link DocumentProjection}; every write is guarded by the revision it applies.
  */
 public class DocumentCatalog {
 
     private final MongoCollection<Document> documents;
+    private final MongoCollection<Document> contents;
 
     DocumentCatalog(MongoDatabase database) {
         this.documents = database.getCollection("documents");
+        this.contents = database.getCollection("document_contents");
         documents.createIndex(Indexes.ascending("groupId"));
     }
 
     void register(DocumentRegistered e, RecordedEvent change) {
         Date at = Date.from(change.timestamp());
+        // the content is written once, apart from the row whose counters change with every event
+        contents.replaceOne(Filters.eq("_id", e.documentId()), new Document("_id", e.documentId())
+                .append("content", e.content()), new com.mongodb.client.model.ReplaceOptions().upsert(true));
         documents.updateOne(Filters.eq("_id", e.documentId()), Updates.combine(
                 Updates.setOnInsert("groupId", e.groupId()),
                 Updates.setOnInsert("title", e.title()),
                 Updates.setOnInsert("format", e.format().json()),
                 Updates.setOnInsert("language", e.language()),
-                Updates.setOnInsert("content", e.content()),
                 Updates.setOnInsert("createdBy", change.actor()),
                 Updates.setOnInsert("revision", change.revision()),
                 Updates.setOnInsert("annotationCount", 0),
                 Updates.setOnInsert("updatedAt", at)), new UpdateOptions().upsert(true));
     }
 
-    void advance(DocumentView view, java.time.Instant updatedAt) {
+    void advance(String documentId, long revision, int annotationCount, java.time.Instant updatedAt) {
         documents.updateOne(
-                Filters.and(Filters.eq("_id", view.documentId()), Filters.lt("revision", view.revision())),
-                Updates.combine(Updates.set("revision", view.revision()),
+                Filters.and(Filters.eq("_id", documentId), Filters.lt("revision", revision)),
+                Updates.combine(Updates.set("revision", revision),
                         Updates.set("updatedAt", Date.from(updatedAt)),
-                        Updates.set("annotationCount", view.annotations().size())));
+                        Updates.set("annotationCount", annotationCount)));
     }
 
     public Optional<DocumentSummary> find(String id) {
-        return Optional.ofNullable(documents.find(Filters.eq("_id", id)).first()).map(d -> summary(d, true));
+        return Optional.ofNullable(documents.find(Filters.eq("_id", id)).first()).map(d -> {
+            Document content = contents.find(Filters.eq("_id", id)).first();
+            return summary(d.append("content", content == null ? null : content.getString("content")), true);
+        });
     }
 
     public Optional<String> groupOf(String id) {
@@ -64,8 +71,7 @@ public class DocumentCatalog {
     }
 
     public List<DocumentSummary> inGroup(String groupId) {
-        Bson fields = Projections.exclude("content");
-        return documents.find(Filters.eq("groupId", groupId)).projection(fields).sort(Sorts.ascending("title"))
+        return documents.find(Filters.eq("groupId", groupId)).sort(Sorts.ascending("title"))
                 .map(d -> summary(d, false)).into(new ArrayList<>());
     }
 

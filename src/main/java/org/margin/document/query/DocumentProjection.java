@@ -10,13 +10,14 @@ import org.margin.document.api.DocumentRegistered;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the per-document views and the catalogue in step with the event store, folding each event
- * with the same reducer the time-travel views use.
+ * Keeps the per-document views and the catalogue in step with the event store, with the same reducer
+ * the time-travel views use, one annotation at a time.
  * <ul>
- *   <li>Idempotent: an event at or below the stored revision is skipped.</li>
+ *   <li>Idempotent: an event at or below the document's stored revision is skipped, and so is a change
+ *       at or below the stored annotation's own revision (a replay after a crash between two writes).</li>
  *   <li>Gap-aware: revisions are gap-free per document, so an event arriving ahead of the stored view
  *       means the tracking processor missed one (the Mongo event store orders by client timestamps and
- *       looks back only one second). The missing revisions are read from the store and folded first.</li>
+ *       looks back only one second). The missing revisions are read from the store and applied first.</li>
  * </ul>
  */
 @Component
@@ -38,24 +39,40 @@ class DocumentProjection {
     @EventHandler
     void on(DocumentEvent event, DomainEventMessage<?> message) {
         RecordedEvent change = RecordedEvent.from(message);
-        DocumentView current = views.find(change.documentId()).orElse(DocumentView.empty(change.documentId()));
-        if (change.revision() <= current.revision()) {
+        long stored = views.revision(change.documentId());
+        if (change.revision() <= stored) {
             return;
         }
         List<RecordedEvent> pending = new ArrayList<>();
-        if (change.revision() > current.revision() + 1) {
-            pending.addAll(stream.after(change.documentId(), current.revision(),
-                    (int) (change.revision() - current.revision() - 1)));
+        if (change.revision() > stored + 1) {
+            pending.addAll(stream.after(change.documentId(), stored, (int) (change.revision() - stored - 1)));
         }
         pending.add(change);
-        DocumentView view = current;
+        int count = views.count(change.documentId());
         for (RecordedEvent e : pending) {
-            if (e.payload() instanceof DocumentRegistered registered) {
-                catalog.register(registered, e);
-            }
-            view = DocumentReducer.reduce(view, e);
+            count = apply(e, count);
+            views.saveHeader(e.documentId(), e.revision(), count);
+            views.advanceCached(e);
         }
-        views.save(view);
-        catalog.advance(view, change.timestamp());
+        catalog.advance(change.documentId(), change.revision(), count, change.timestamp());
+    }
+
+    private int apply(RecordedEvent e, int count) {
+        if (e.payload() instanceof DocumentRegistered registered) {
+            catalog.register(registered, e);
+            return 0;
+        }
+        String annotationId = e.payload().annotationId();
+        AnnotationView current = views.annotation(e.documentId(), annotationId).orElse(null);
+        if (current != null && current.modifiedRevision() >= e.revision()) {
+            return count;
+        }
+        AnnotationView next = DocumentReducer.annotation(current, e);
+        if (next == null) {
+            views.deleteAnnotation(e.documentId(), annotationId);
+            return current == null ? count : count - 1;
+        }
+        views.saveAnnotation(e.documentId(), next.createdRevision(), next);
+        return current == null ? count + 1 : count;
     }
 }

@@ -43,17 +43,32 @@ public final class DocumentReducer {
         List<AnnotationView> annotations = view.annotations();
         if (event instanceof DocumentRegistered) {
             annotations = List.of();
-        } else if (event instanceof AnnotationAdded e) {
+        } else if (event instanceof AnnotationAdded) {
             annotations = new ArrayList<>(annotations);
-            annotations.add(new AnnotationView(e.annotationId(), e.target(), new AnnotationView.Body(e.body()),
-                    e.tags(), e.sources(), List.of(), "open", change.actor(), change.timestamp(),
-                    change.timestamp(), change.revision()));
+            annotations.add(annotation(null, change));
         } else if (event instanceof AnnotationDeleted e) {
             annotations = annotations.stream().filter(a -> !a.id().equals(e.annotationId())).toList();
         } else {
-            annotations = update(annotations, event.annotationId(), a -> changed(a, event, change));
+            annotations = update(annotations, event.annotationId(), a -> annotation(a, change));
         }
         return new DocumentView(view.documentId(), change.revision(), annotations);
+    }
+
+    /**
+     * What one event does to the annotation it is about: the step {@link #reduce} takes for that annotation,
+     * for stores that keep annotations one by one. Null when the event deletes it.
+     */
+    public static AnnotationView annotation(AnnotationView current, RecordedEvent change) {
+        DocumentEvent event = change.payload();
+        if (event instanceof AnnotationAdded e) {
+            return new AnnotationView(e.annotationId(), e.target(), new AnnotationView.Body(e.body()),
+                    e.tags(), e.sources(), List.of(), "open", change.actor(), change.timestamp(),
+                    change.timestamp(), change.revision(), change.revision());
+        }
+        if (event instanceof AnnotationDeleted || current == null) {
+            return null;
+        }
+        return changed(current, event, change);
     }
 
     private static AnnotationView changed(AnnotationView a, DocumentEvent event, RecordedEvent change) {

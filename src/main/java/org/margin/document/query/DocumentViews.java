@@ -5,49 +5,129 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 
 /**
- * The {@code document_views} collection: per document, the reducer's latest output and the revision
- * it reflects. Written only by {@link DocumentProjection}.
+ * The live per-document views, stored one annotation per record ({@code annotation_views}, in creation
+ * order) under a small header per document ({@code document_views}: the revision applied and the count).
+ * A change touches one small record, whatever the size of the document. Assembled views are cached,
+ * and a cached view is used only while its revision equals the header's, so several nodes stay correct.
+ * Written only by {@link DocumentProjection}.
  */
 public class DocumentViews {
 
-    private final MongoCollection<Document> views;
+    private static final int CACHED_DOCUMENTS = 64;
+
+    private final MongoCollection<Document> headers;
+    private final MongoCollection<Document> annotations;
     private final ObjectMapper mapper;
+    private final Map<String, DocumentView> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DocumentView> eldest) {
+            return size() > CACHED_DOCUMENTS;
+        }
+    };
 
     DocumentViews(MongoDatabase database, ObjectMapper mapper) {
-        this.views = database.getCollection("document_views");
+        this.headers = database.getCollection("document_views");
+        this.annotations = database.getCollection("annotation_views");
         this.mapper = mapper;
+        annotations.createIndex(Indexes.ascending("documentId", "order"));
     }
 
     public Optional<DocumentView> find(String documentId) {
-        return Optional.ofNullable(views.find(Filters.eq("_id", documentId)).first()).map(this::fromBson);
+        long revision = revision(documentId);
+        if (revision < 0) {
+            return Optional.empty();
+        }
+        synchronized (cache) {
+            DocumentView cached = cache.get(documentId);
+            if (cached != null && cached.revision() == revision) {
+                return Optional.of(cached);
+            }
+        }
+        List<AnnotationView> list = new ArrayList<>();
+        annotations.find(Filters.eq("documentId", documentId)).sort(Sorts.ascending("order"))
+                .forEach(d -> list.add(fromBson(d)));
+        DocumentView view = new DocumentView(documentId, revision, list);
+        if (revision(documentId) == revision) {
+            synchronized (cache) {
+                cache.put(documentId, view);
+            }
+        }
+        return Optional.of(view);
     }
 
-    void save(DocumentView view) {
-        Document bson = toBson(view);
-        views.replaceOne(Filters.eq("_id", view.documentId()), bson, new ReplaceOptions().upsert(true));
+    /** The revision the stored view reflects, or -1. */
+    long revision(String documentId) {
+        Document header = headers.find(Filters.eq("_id", documentId)).first();
+        return header == null ? -1 : ((Number) header.get("revision")).longValue();
     }
 
-    private Document toBson(DocumentView view) {
-        try {
-            Document doc = Document.parse(mapper.writeValueAsString(view));
-            doc.put("_id", view.documentId());
-            return doc;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write view of " + view.documentId(), e);
+    Optional<AnnotationView> annotation(String documentId, String annotationId) {
+        return Optional.ofNullable(annotations.find(Filters.eq("_id", key(documentId, annotationId))).first())
+                .map(this::fromBson);
+    }
+
+    void saveAnnotation(String documentId, long order, AnnotationView view) {
+        Document doc = toBson(view);
+        doc.put("_id", key(documentId, view.id()));
+        doc.put("documentId", documentId);
+        doc.put("order", order);
+        annotations.replaceOne(Filters.eq("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true));
+    }
+
+    void deleteAnnotation(String documentId, String annotationId) {
+        annotations.deleteOne(Filters.eq("_id", key(documentId, annotationId)));
+    }
+
+    void saveHeader(String documentId, long revision, int count) {
+        headers.replaceOne(Filters.eq("_id", documentId),
+                new Document("_id", documentId).append("revision", revision).append("annotationCount", count),
+                new ReplaceOptions().upsert(true));
+    }
+
+    int count(String documentId) {
+        Document header = headers.find(Filters.eq("_id", documentId)).first();
+        return header == null ? 0 : ((Number) header.get("annotationCount")).intValue();
+    }
+
+    /** Brings a cached view along with an applied event, with the same reducer. */
+    void advanceCached(RecordedEvent change) {
+        synchronized (cache) {
+            cache.computeIfPresent(change.documentId(), (id, view) ->
+                    view.revision() == change.revision() - 1 ? DocumentReducer.reduce(view, change) : null);
         }
     }
 
-    private DocumentView fromBson(Document doc) {
-        doc.remove("_id");
+    private static String key(String documentId, String annotationId) {
+        return documentId + "/" + annotationId;
+    }
+
+    private Document toBson(AnnotationView view) {
         try {
-            return mapper.readValue(doc.toJson(), DocumentView.class);
+            return Document.parse(mapper.writeValueAsString(view));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot read stored view", e);
+            throw new IllegalStateException("Cannot write annotation " + view.id(), e);
+        }
+    }
+
+    private AnnotationView fromBson(Document doc) {
+        doc.remove("_id");
+        doc.remove("documentId");
+        doc.remove("order");
+        try {
+            return mapper.readValue(doc.toJson(), AnnotationView.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read stored annotation", e);
         }
     }
 }

@@ -1,0 +1,112 @@
+package org.margin.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.Principal;
+import org.margin.common.DomainException;
+import org.margin.document.web.DocumentCommands;
+import org.margin.web.Problems;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.handler.annotation.DestinationVariable;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Commands over STOMP: the same commands, checks and errors as the REST API. Success answers a RECEIPT
+ * frame (with the new revision in a {@code revision} header); failure sends problem JSON carrying the
+ * receipt id to the sender's {@code /user/queue/errors}.
+ */
+@Controller
+class LiveCommands {
+
+    private final DocumentCommands commands;
+    private final Presence presence;
+    private final SimpMessagingTemplate messaging;
+    private final MessageChannel outbound;
+
+    LiveCommands(DocumentCommands commands, Presence presence, SimpMessagingTemplate messaging,
+                 @Qualifier("clientOutboundChannel") MessageChannel outbound) {
+        this.commands = commands;
+        this.presence = presence;
+        this.messaging = messaging;
+        this.outbound = outbound;
+    }
+
+    @MessageMapping("/documents/{documentId}/commands")
+    void command(@DestinationVariable String documentId, @Payload JsonNode json, Principal principal,
+                 @Header(name = "receipt", required = false) String receipt,
+                 @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
+        SecurityContextHolder.getContext().setAuthentication((Authentication) principal);
+        try {
+            DocumentCommands.Result result = commands.execute(documentId, json);
+            if (receipt != null) {
+                receipt(sessionId, receipt, result);
+            }
+        } catch (DomainException e) {
+            error(principal, sessionId, receipt, Problems.of(e), "/app/documents/" + documentId + "/commands");
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @MessageMapping("/documents/{documentId}/presence")
+    void presence(@DestinationVariable String documentId, @Payload JsonNode json,
+                  @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
+        JsonNode selection = json.path("selection");
+        if (selection.isObject() && selection.path("start").canConvertToLong() && selection.path("end").canConvertToLong()) {
+            long start = selection.get("start").asLong();
+            long end = selection.get("end").asLong();
+            presence.select(sessionId, documentId, start >= 0 && end >= start ? new Presence.Selection(start, end) : null);
+        } else {
+            presence.select(sessionId, documentId, null);
+        }
+    }
+
+    /** A frame whose body is not JSON never reaches a handler; its sender still hears why. */
+    @MessageExceptionHandler(MessageConversionException.class)
+    void unreadable(Principal principal, @Header(name = "receipt", required = false) String receipt,
+                    @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId,
+                    @Header(name = SimpMessageHeaderAccessor.DESTINATION_HEADER, required = false) String destination) {
+        if (principal != null) {
+            error(principal, sessionId, receipt, Problems.badRequest("Malformed JSON"), destination);
+        }
+    }
+
+    private void receipt(String sessionId, String receiptId, DocumentCommands.Result result) {
+        StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.RECEIPT);
+        headers.setSessionId(sessionId);
+        headers.setReceiptId(receiptId);
+        headers.setNativeHeader("revision", Long.toString(result.revision()));
+        if (result.createdId() != null) {
+            headers.setNativeHeader("id", result.createdId());
+        }
+        outbound.send(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
+    }
+
+    private void error(Principal principal, String sessionId, String receipt, org.springframework.http.ProblemDetail problem,
+                       String destination) {
+        problem.setInstance(java.net.URI.create(destination == null ? "/app" : destination));
+        if (receipt != null) {
+            problem.setProperty("receiptId", receipt);
+        }
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setSessionId(sessionId);
+        headers.setLeaveMutable(true);
+        MessageHeaders messageHeaders = headers.getMessageHeaders();
+        messaging.convertAndSendToUser(principal.getName(), "/queue/errors", problem, messageHeaders);
+    }
+
+}

@@ -1,0 +1,67 @@
+package org.margin.live;
+
+import java.util.List;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+
+/**
+ * STOMP over plain WebSocket at {@code /ws}. The handshake checks Origin (same origin, plus
+ * {@code margin.live.allowed-origins}); every frame passes {@link StompSecurity}. A client that cannot
+ * keep up is disconnected once its send buffer or send time limit is reached; it resumes with
+ * {@code events?after=}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
+
+    private final LiveProperties props;
+    private final StompSecurity security;
+    private final LiveSessions sessions;
+
+    WebSocketConfig(LiveProperties props, StompSecurity security, LiveSessions sessions) {
+        this.props = props;
+        this.security = security;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        List<String> origins = props.allowedOrigins().stream().filter(o -> !o.isBlank()).toList();
+        registry.addEndpoint("/ws")
+                .setAllowedOriginPatterns(origins.toArray(String[]::new))
+                .addInterceptors(new CsrfTokenHandshake());
+    }
+
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
+        heartbeats.setPoolSize(1);
+        heartbeats.setThreadNamePrefix("stomp-heartbeat-");
+        heartbeats.initialize();
+        long beat = props.heartbeat().toMillis();
+        registry.enableSimpleBroker("/topic", "/queue").setHeartbeatValue(new long[] {beat, beat})
+                .setTaskScheduler(heartbeats);
+        registry.setApplicationDestinationPrefixes("/app");
+        registry.setUserDestinationPrefix("/user");
+        registry.setPreservePublishOrder(true);
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.interceptors(security);
+    }
+
+    @Override
+    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        registration.setMessageSizeLimit(props.messageSizeLimit())
+                .setSendBufferSizeLimit(props.sendBufferSizeLimit())
+                .setSendTimeLimit((int) props.sendTimeLimit().toMillis())
+                .addDecoratorFactory(sessions::track);
+    }
+}
