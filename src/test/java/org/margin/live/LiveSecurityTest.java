@@ -206,5 +206,17 @@ class LiveSecurityTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void anOversizedFrameClosesOnlyThatConnection() throws Exception {
+        User u = user("big");
+        String doc = createDocument(u.api(), createGroup(u.api(), "g"), "text");
+        try (LiveClient big = live(u); LiveClient calm = live(u)) {
+            big.sendRaw("/app/documents/" + doc + "/presence", Map.of("padding", "x".repeat(70_000)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !big.isConnected());
+            calm.send(doc, Map.of("type", "AddAnnotation", "target", position(0, 3)), "ok").get(10, TimeUnit.SECONDS);
+            assertThat(eventCount(doc)).isEqualTo(2);
+        }
+    }
+
     static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 }
