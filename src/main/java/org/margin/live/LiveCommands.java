@@ -2,7 +2,12 @@ package org.margin.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.Principal;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.margin.common.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.margin.document.web.DocumentCommands;
 import org.margin.web.Problems;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,6 +37,8 @@ import org.springframework.stereotype.Controller;
 @Controller
 class LiveCommands {
 
+    private static final Logger log = LoggerFactory.getLogger(LiveCommands.class);
+
     private final DocumentCommands commands;
     private final Presence presence;
     private final SimpMessagingTemplate messaging;
@@ -57,6 +64,15 @@ class LiveCommands {
             }
         } catch (DomainException e) {
             error(principal, sessionId, receipt, Problems.of(e), "/app/documents/" + documentId + "/commands");
+        } catch (ConcurrencyException e) {
+            error(principal, sessionId, receipt, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "Another change to this document was stored at the same moment; retry the command"),
+                    "/app/documents/" + documentId + "/commands");
+        } catch (RuntimeException e) {
+            log.error("Unexpected failure of a live command on {}", documentId, e);
+            error(principal, sessionId, receipt, ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "Unexpected server error; nothing was changed unless a receipt arrives"),
+                    "/app/documents/" + documentId + "/commands");
         } finally {
             SecurityContextHolder.clearContext();
         }

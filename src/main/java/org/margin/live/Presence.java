@@ -24,6 +24,8 @@ import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 class Presence {
 
     static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("^/topic/documents/([A-Za-z0-9-]{1,64})$");
+    static final java.util.regex.Pattern PRESENCE_TOPIC =
+            java.util.regex.Pattern.compile("^/topic/documents/([A-Za-z0-9-]{1,64})/presence$");
 
     record Selection(long start, long end) {
     }
@@ -55,6 +57,11 @@ class Presence {
             entries.put(new Key(stomp.getSessionId(), stomp.getSubscriptionId()),
                     new Entry(documentId, event.getUser().getName(), null));
             publish(documentId);
+            return;
+        }
+        var presenceTopic = PRESENCE_TOPIC.matcher(String.valueOf(stomp.getDestination()));
+        if (presenceTopic.matches()) {
+            publish(presenceTopic.group(1));   // a newcomer hears who is already there
         }
     }
 

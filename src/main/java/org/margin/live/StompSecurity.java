@@ -19,6 +19,7 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -56,12 +57,14 @@ class StompSecurity implements ChannelInterceptor {
 
     StompSecurity(ApiTokens tokens, UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
                   DocumentCatalog catalog, Permissions permissions, LiveSessions sessions, @Lazy Presence presence,
-                  LiveProperties props) {
+                  LiveProperties props, AuthenticationEventPublisher events) {
         this.tokens = tokens;
         this.users = users;
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        this.passwords = new ProviderManager(provider);
+        ProviderManager manager = new ProviderManager(provider);
+        manager.setAuthenticationEventPublisher(events);
+        this.passwords = manager;
         this.throttle = throttle;
         this.catalog = catalog;
         this.permissions = permissions;
@@ -145,7 +148,7 @@ class StompSecurity implements ChannelInterceptor {
         try {
             return passwords.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
         } catch (AuthenticationException e) {
-            throw new MessageDeliveryException("Wrong username or password");
+            throw new MessageDeliveryException("Wrong username or password");   // counted by LoginThrottle's listener
         }
     }
 

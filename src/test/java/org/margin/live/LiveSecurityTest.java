@@ -54,6 +54,17 @@ class LiveSecurityTest extends ApiTestBase {
     }
 
     @Test
+    void failedStompLoginsCountTowardsTheLoginThrottle() {
+        User u = user("guessed");
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> LiveClient.connect(port, u.username(), "wrong-password"))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(u.api().get("/api/me").status()).isEqualTo(429);
+        assertThatThrownBy(() -> live(u)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aHandshakeFromAForeignOriginIsRefused() throws Exception {
         try (java.net.Socket raw = new java.net.Socket("localhost", port)) {
             raw.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"

@@ -5,6 +5,8 @@ import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.margin.document.api.AnnotationAdded;
+import org.margin.document.api.AnnotationDeleted;
 import org.margin.document.api.DocumentEvent;
 import org.margin.document.api.DocumentRegistered;
 import org.springframework.stereotype.Component;
@@ -57,22 +59,29 @@ class DocumentProjection {
         catalog.advance(change.documentId(), change.revision(), count, change.timestamp());
     }
 
+    /**
+     * Applies one event and answers the new count. The count moves with the event's kind alone (the
+     * aggregate only records an add of a new note and a delete of a live one), so a replay after a crash
+     * between the record's write and the header's cannot skew it.
+     */
     private int apply(RecordedEvent e, int count) {
         if (e.payload() instanceof DocumentRegistered registered) {
             catalog.register(registered, e);
             return 0;
         }
         String annotationId = e.payload().annotationId();
+        int next = e.payload() instanceof AnnotationAdded ? count + 1
+                : e.payload() instanceof AnnotationDeleted ? count - 1 : count;
         AnnotationView current = views.annotation(e.documentId(), annotationId).orElse(null);
         if (current != null && current.modifiedRevision() >= e.revision()) {
-            return count;
+            return next;
         }
-        AnnotationView next = DocumentReducer.annotation(current, e);
-        if (next == null) {
+        AnnotationView changed = DocumentReducer.annotation(current, e);
+        if (changed == null) {
             views.deleteAnnotation(e.documentId(), annotationId);
-            return current == null ? count : count - 1;
+        } else {
+            views.saveAnnotation(e.documentId(), changed.createdRevision(), changed);
         }
-        views.saveAnnotation(e.documentId(), next.createdRevision(), next);
-        return current == null ? count + 1 : count;
+        return next;
     }
 }
