@@ -27,18 +27,21 @@ import org.margin.support.ApiClient;
  *
  * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.margin.bench.CoreBenchmark -Dexec.args="20000 1000"</pre>
- * Arguments: total commands (default 20,000) and bucket size (default 1,000).
+ * Arguments: total commands (default 20,000), bucket size (default 1,000), and whether to commit the
+ * embedded store after every command (default true; false shows what durability costs).
  */
 public final class CoreBenchmark {
 
     static final String PASSWORD = "bench-password";
     static final int DOCUMENTS = 50;
+    static boolean commit = true;
 
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int bucket = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        System.out.printf("machine: %d cores, java %s, app heap -Xmx512m%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        commit = args.length <= 2 || Boolean.parseBoolean(args[2]);
+        System.out.printf("machine: %d cores, java %s, app heap -Xmx512m, commit after each write: %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), commit);
 
         List<long[]> margin = marginRun(total, bucket);
         List<long[]> raw = rawRun(total, bucket);
@@ -73,7 +76,7 @@ public final class CoreBenchmark {
         long started = System.nanoTime();
         Process app = new ProcessBuilder(java, "-Xmx512m", "-jar", "target/margin.jar", "--server.port=" + port,
                 "--margin.data-dir=" + data, "--margin.admin-password=" + PASSWORD, "--margin.demo=false",
-                "--margin.mongodb-uri=")
+                "--margin.mongodb-uri=", "--margin.embedded-commit=" + commit)
                 .redirectErrorStream(true).redirectOutput(new File(data.toFile(), "app.log")).start();
         try {
             ApiClient anonymous = new ApiClient("http://localhost:" + port, null, null);
@@ -142,7 +145,9 @@ public final class CoreBenchmark {
                         .append("timeStamp", java.time.Instant.now().toString()).append("payloadType", "AnnotationAdded")
                         .append("serializedPayload", payload).append("serializedMetaData", "{\"actor\":\"admin\"}")
                         .append("eventIdentifier", java.util.UUID.randomUUID().toString()));
-                backend.commit();
+                if (commit) {
+                    backend.commit();
+                }
             });
         } finally {
             server.shutdownNow();
