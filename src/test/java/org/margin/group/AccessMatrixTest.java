@@ -75,6 +75,7 @@ class AccessMatrixTest extends ApiTestBase {
             new Case("get group", Needs.READ, f -> f.client().get("/api/groups/" + f.groupId())),
             new Case("view asOf", Needs.HISTORY, f -> f.client().get(f.doc() + "/annotations?asOf=0")),
             new Case("events", Needs.HISTORY, f -> f.client().get(f.doc() + "/events")),
+            new Case("diff", Needs.HISTORY, f -> f.client().get(f.doc() + "/diff?from=0&to=1")),
             new Case("annotation history", Needs.HISTORY, f -> f.client().get(f.note() + "/history")),
             new Case("create document", Needs.WRITE, f -> f.client().post("/api/documents",
                     Map.of("groupId", f.groupId(), "title", "t", "format", "text", "content", "abc"))),

@@ -33,8 +33,9 @@ class AnnotationViewController {
     }
 
     @GetMapping("/api/documents/{id}/annotations")
-    DocumentView view(@PathVariable String id, @RequestParam(required = false) Long asOf,
+    DocumentView view(@PathVariable String id, @RequestParam(name = "asOf", required = false) String asOfText,
                       @RequestParam(required = false) String asOfTime) {
+        Long asOf = asOfText == null ? null : revision(asOfText);
         String groupId = catalog.groupOf(id).orElseThrow(() -> new NotFoundException("Unknown document"));
         permissions.requireRead(Caller.current(), groupId);
         if (asOf != null || asOfTime != null) {
@@ -50,6 +51,14 @@ class AnnotationViewController {
             return stream.asOfTime(id, instant(asOfTime));
         }
         return views.find(id).orElse(DocumentView.empty(id));
+    }
+
+    private static long revision(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("asOf", "must be a revision number");
+        }
     }
 
     private static Instant instant(String value) {
