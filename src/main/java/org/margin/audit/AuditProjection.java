@@ -1,0 +1,60 @@
+package org.margin.audit;
+
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.margin.document.api.DocumentEvent;
+import org.margin.document.api.DocumentRegistered;
+import org.margin.document.query.RecordedEvent;
+import org.margin.group.api.GroupEvent;
+import org.margin.integrity.EventStamp;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit log: one record per stored event of every document and group, keyed by stream and
+ * revision, so a replayed event overwrites its own record and nothing else.
+ */
+@Component
+@ProcessingGroup("audit")
+class AuditProjection {
+
+    private final AuditLog log;
+    private final EventStore eventStore;
+
+    AuditProjection(AuditLog log, EventStore eventStore) {
+        this.log = log;
+        this.eventStore = eventStore;
+    }
+
+    @EventHandler
+    void on(DocumentEvent event, DomainEventMessage<?> message) {
+        RecordedEvent e = RecordedEvent.from(message);
+        if (event instanceof DocumentRegistered registered) {
+            log.rememberGroup(registered.documentId(), registered.groupId());
+        }
+        String groupId = log.groupOf(e.documentId()).orElseGet(() -> groupFromStream(e.documentId()));
+        log.record(new AuditRecord(e.revision(), e.documentId(), groupId, e.type(), e.actor(), e.timestamp(),
+                Summaries.of(event, e.actor())));
+    }
+
+    @EventHandler
+    void on(GroupEvent event, DomainEventMessage<?> message) {
+        String actor = (String) message.getMetaData().get(EventStamp.ACTOR);
+        Object at = message.getMetaData().get(EventStamp.TIMESTAMP);
+        log.record(new AuditRecord(message.getSequenceNumber(), null, event.groupId(),
+                event.getClass().getSimpleName(), actor,
+                at == null ? message.getTimestamp() : java.time.Instant.parse(at.toString()),
+                Summaries.of(event, actor)));
+    }
+
+    /** The document's first event names its group; read it if this processor never saw it. */
+    private String groupFromStream(String documentId) {
+        Optional<String> group = eventStore.readEvents(documentId, 0).asStream().findFirst()
+                .map(m -> m.getPayload() instanceof DocumentRegistered r ? r.groupId() : null);
+        group.ifPresent(g -> log.rememberGroup(documentId, g));
+        return group.orElse(null);
+    }
+
+}
