@@ -1,5 +1,6 @@
 package org.margin;
 
+import org.margin.audit.offline.VerifyExportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class MarginApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && "verify-export".equals(args[0])) {
+            System.exit(VerifyExportCommand.run(args, System.out));
+        }
         SpringApplication.run(MarginApplication.class, args);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margin.integrity.HashChain;
@@ -55,6 +56,8 @@ class CrashRecoveryIT {
             acknowledged.add(addNote(admin, documentId, i));
         }
         JsonNode before = admin.get("/api/documents/" + documentId + "/events?limit=1000").json();
+        Path checkpoint = data.resolve("checkpoint.json");
+        Files.writeString(checkpoint, admin.post("/api/audit/checkpoints", null).text());
         for (int i = 30; i < 50; i++) {
             acknowledged.add(addNote(admin, documentId, i));
         }
@@ -82,6 +85,25 @@ class CrashRecoveryIT {
         List<String> ids = new ArrayList<>();
         view.get("annotations").forEach(a -> ids.add(a.get("id").asText()));
         assertThat(ids).containsExactlyElementsOf(acknowledged);
+
+        // the checkpoint signed before the crash still vouches for the history, checked offline by the jar
+        Path export = data.resolve("events.jsonl");
+        Files.writeString(export, admin.get("/api/audit/events?documentId=" + documentId).text());
+        String key = admin.get("/api/audit/checkpoints/public-key").json().get("publicKey").asText();
+        assertThat(verifyExport(data, export, checkpoint, key)).isZero();
+        Files.writeString(export, Files.readString(export).replace("note 7", "note 7, rewritten"));
+        assertThat(verifyExport(data, export, checkpoint, key)).isEqualTo(1);
+    }
+
+    static int verifyExport(Path data, Path export, Path checkpoint, String key) throws Exception {
+        String jar = System.getProperty("margin.jar", "target/margin.jar");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process verifier = new ProcessBuilder(java, "-jar", jar, "verify-export", export.toString(), checkpoint.toString(), key)
+                .redirectErrorStream(true).redirectOutput(data.resolve("verify.log").toFile()).start();
+        assertThat(verifier.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(data.resolve("verify.log"));
+        assertThat(output).contains(verifier.exitValue() == 0 ? "OK" : "FAILED").contains("(trusted)");
+        return verifier.exitValue();
     }
 
     static String addNote(ApiClient client, String documentId, int i) {

@@ -19,8 +19,8 @@ class MongoConfig {
 
     @Bean
     MongoEndpoint mongoEndpoint(StorageProperties props) {
-        if (props.embedded()) {
-            return new EmbeddedMongo(Path.of(props.dataDir()), props.embeddedPort(), props.embeddedCommit());
+        if (props.isEmbedded()) {
+            return new EmbeddedMongo(Path.of(props.dataDir()), props.embedded().port(), props.embedded().commit());
         }
         return new ExternalMongo(props.mongodbUri());
     }

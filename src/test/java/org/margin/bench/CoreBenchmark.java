@@ -76,7 +76,7 @@ public final class CoreBenchmark {
         long started = System.nanoTime();
         Process app = new ProcessBuilder(java, "-Xmx512m", "-jar", "target/margin.jar", "--server.port=" + port,
                 "--margin.data-dir=" + data, "--margin.admin-password=" + PASSWORD, "--margin.demo=false",
-                "--margin.mongodb-uri=", "--margin.embedded-commit=" + commit)
+                "--margin.mongodb-uri=", "--margin.embedded.commit=" + commit)
                 .redirectErrorStream(true).redirectOutput(new File(data.toFile(), "app.log")).start();
         try {
             ApiClient anonymous = new ApiClient("http://localhost:" + port, null, null);
