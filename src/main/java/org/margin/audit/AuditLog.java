@@ -33,8 +33,8 @@ class AuditLog {
         records.createIndex(Indexes.ascending("type", "timestamp"));
     }
 
-    void record(AuditRecord r) {
-        String id = (r.documentId() != null ? r.documentId() : r.groupId()) + "/" + r.revision();
+    void record(String stream, AuditRecord r) {
+        String id = stream + "/" + r.revision();
         Document doc = new Document("_id", id).append("revision", r.revision()).append("documentId", r.documentId())
                 .append("groupId", r.groupId()).append("type", r.type()).append("actor", r.actor())
                 .append("timestamp", Date.from(r.timestamp())).append("summary", r.summary());

@@ -10,6 +10,7 @@ import org.margin.document.api.DocumentRegistered;
 import org.margin.document.query.RecordedEvent;
 import org.margin.group.api.GroupEvent;
 import org.margin.integrity.EventStamp;
+import org.margin.user.api.AccountEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,18 +36,26 @@ class AuditProjection {
             log.rememberGroup(registered.documentId(), registered.groupId());
         }
         String groupId = log.groupOf(e.documentId()).orElseGet(() -> groupFromStream(e.documentId()));
-        log.record(new AuditRecord(e.revision(), e.documentId(), groupId, e.type(), e.actor(), e.timestamp(),
-                Summaries.of(event, e.actor())));
+        log.record(e.documentId(), new AuditRecord(e.revision(), e.documentId(), groupId, e.type(), e.actor(),
+                e.timestamp(), Summaries.of(event, e.actor())));
     }
 
     @EventHandler
     void on(GroupEvent event, DomainEventMessage<?> message) {
+        log.record(event.groupId(), record(event, message, event.groupId()));
+    }
+
+    /** Account changes belong to no group: only an ADMIN sees them. */
+    @EventHandler
+    void on(AccountEvent event, DomainEventMessage<?> message) {
+        log.record(message.getAggregateIdentifier(), record(event, message, null));
+    }
+
+    private static AuditRecord record(Object event, DomainEventMessage<?> message, String groupId) {
         String actor = (String) message.getMetaData().get(EventStamp.ACTOR);
         Object at = message.getMetaData().get(EventStamp.TIMESTAMP);
-        log.record(new AuditRecord(message.getSequenceNumber(), null, event.groupId(),
-                event.getClass().getSimpleName(), actor,
-                at == null ? message.getTimestamp() : java.time.Instant.parse(at.toString()),
-                Summaries.of(event, actor)));
+        return new AuditRecord(message.getSequenceNumber(), null, groupId, event.getClass().getSimpleName(), actor,
+                at == null ? message.getTimestamp() : java.time.Instant.parse(at.toString()), Summaries.of(event, actor));
     }
 
     /** The document's first event names its group; read it if this processor never saw it. */

@@ -29,6 +29,7 @@ public class IntegrityVerifier {
 
     static final String DOCUMENT_STREAM = "DocumentAnnotations";
     static final String GROUP_STREAM = "ResearchGroup";
+    static final String ACCOUNT_STREAM = "Account";
 
     /** A whole-store run's position, for the progress endpoint. */
     public record Progress(boolean running, long eventsChecked, long eventsTotal, Instant startedAt,
@@ -65,6 +66,7 @@ public class IntegrityVerifier {
         List<IntegrityReport.Problem> problems = new ArrayList<>();
         long documents = 0;
         long groups = 0;
+        long accounts = 0;
         long checked = 0;
         StreamCheck stream = null;
         try (MongoCursor<Document> cursor = events.find(filter)
@@ -74,10 +76,10 @@ public class IntegrityVerifier {
                 String aggregateId = event.getString("aggregateIdentifier");
                 if (stream == null || !stream.id.equals(aggregateId)) {
                     stream = new StreamCheck(aggregateId, event.getString("type"), problems);
-                    if (stream.isDocument()) {
-                        documents++;
-                    } else {
-                        groups++;
+                    switch (stream.type == null ? "" : stream.type) {
+                        case GROUP_STREAM -> groups++;
+                        case ACCOUNT_STREAM -> accounts++;
+                        default -> documents++;
                     }
                 }
                 stream.check(event);
@@ -91,7 +93,7 @@ public class IntegrityVerifier {
         if (track) {
             progress.set(new Progress(false, checked, total, started, Instant.now(), problems.size()));
         }
-        return new IntegrityReport(problems.isEmpty(), documents, groups, checked, List.copyOf(problems));
+        return new IntegrityReport(problems.isEmpty(), documents, groups, accounts, checked, List.copyOf(problems));
     }
 
     /** One stream, checked event by event in stored revision order. */
@@ -110,9 +112,6 @@ public class IntegrityVerifier {
             this.problems = problems;
         }
 
-        boolean isDocument() {
-            return !GROUP_STREAM.equals(type);
-        }
 
         void check(Document event) {
             long revision = ((Number) event.get("sequenceNumber")).longValue();
@@ -165,8 +164,8 @@ public class IntegrityVerifier {
         }
 
         private void report(long revision, String kind, String detail) {
-            problems.add(isDocument() ? new IntegrityReport.Problem(id, null, revision, kind, detail)
-                    : new IntegrityReport.Problem(null, id, revision, kind, detail));
+            problems.add(new IntegrityReport.Problem(id, DOCUMENT_STREAM.equals(type) ? id : null,
+                    GROUP_STREAM.equals(type) ? id : null, revision, kind, detail));
         }
     }
 

@@ -13,6 +13,9 @@ import org.margin.document.api.SourceUnlinked;
 import org.margin.group.api.GroupCreated;
 import org.margin.group.api.MemberRemoved;
 import org.margin.group.api.MemberRoleSet;
+import org.margin.user.api.AccountRegistered;
+import org.margin.user.api.TokenCreated;
+import org.margin.user.api.TokenRevoked;
 
 /** One line of plain language per event, for people reading the audit log. */
 final class Summaries {
@@ -70,6 +73,15 @@ final class Summaries {
         }
         if (event instanceof MemberRemoved e) {
             return actor + " removed " + e.username() + " (" + e.previousRole() + ")";
+        }
+        if (event instanceof AccountRegistered e) {
+            return actor + " created user " + e.username() + (e.admin() ? " (ADMIN)" : "");
+        }
+        if (event instanceof TokenCreated e) {
+            return actor + " created API token “" + clip(e.name()) + "” for " + e.username();
+        }
+        if (event instanceof TokenRevoked e) {
+            return actor + " revoked an API token of " + e.username();
         }
         return actor + " recorded " + event.getClass().getSimpleName();
     }

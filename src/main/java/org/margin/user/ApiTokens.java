@@ -23,7 +23,11 @@ import java.util.UUID;
 import org.bson.Document;
 import org.margin.common.InvalidInputException;
 import org.margin.common.NotFoundException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.margin.storage.MongoEndpoint;
+import org.margin.user.api.RecordAccountChange;
+import org.margin.user.api.TokenCreated;
+import org.margin.user.api.TokenRevoked;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,11 +43,13 @@ public class ApiTokens {
 
     private final MongoCollection<Document> tokens;
     private final MongoEndpoint endpoint;
+    private final CommandGateway commands;
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokens(MongoDatabase database, MongoEndpoint endpoint) {
+    ApiTokens(MongoDatabase database, MongoEndpoint endpoint, CommandGateway commands) {
         this.tokens = database.getCollection("api_tokens");
         this.endpoint = endpoint;
+        this.commands = commands;
         tokens.createIndex(Indexes.ascending("hash"), new IndexOptions().unique(true));
         tokens.createIndex(Indexes.ascending("username"));
     }
@@ -68,6 +74,7 @@ public class ApiTokens {
         String id = UUID.randomUUID().toString();
         tokens.insertOne(new Document("_id", id).append("username", username).append("name", clean)
                 .append("hash", sha256(token)).append("created", new Date()));
+        commands.sendAndWait(RecordAccountChange.of(new TokenCreated(username, id, clean)));
         endpoint.flush();
         return new Created(id, clean, token);
     }
@@ -82,9 +89,11 @@ public class ApiTokens {
     /** Revokes one of the user's tokens (any token, for an admin). */
     public void revoke(String username, boolean admin, String id) {
         var filter = admin ? Filters.eq("_id", id) : Filters.and(Filters.eq("_id", id), Filters.eq("username", username));
-        if (tokens.deleteOne(filter).getDeletedCount() == 0) {
+        Document token = tokens.findOneAndDelete(filter);
+        if (token == null) {
             throw new NotFoundException("Unknown token");
         }
+        commands.sendAndWait(RecordAccountChange.of(new TokenRevoked(token.getString("username"), id)));
         endpoint.flush();
     }
 

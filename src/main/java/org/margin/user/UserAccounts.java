@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.margin.common.InvalidInputException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.margin.storage.MongoEndpoint;
+import org.margin.user.api.AccountRegistered;
+import org.margin.user.api.RecordAccountChange;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -26,9 +29,11 @@ public class UserAccounts {
     private final PasswordEncoder encoder;
 
     private final MongoEndpoint endpoint;
+    private final CommandGateway commands;
 
-    UserAccounts(MongoDatabase database, PasswordEncoder encoder, MongoEndpoint endpoint) {
+    UserAccounts(MongoDatabase database, PasswordEncoder encoder, MongoEndpoint endpoint, CommandGateway commands) {
         this.endpoint = endpoint;
+        this.commands = commands;
         this.users = database.getCollection("users");
         this.encoder = encoder;
     }
@@ -57,6 +62,7 @@ public class UserAccounts {
             }
             throw e;
         }
+        commands.sendAndWait(RecordAccountChange.of(new AccountRegistered(username, name, admin)));
         endpoint.flush();
         return new UserAccount(username, name, admin, now);
     }

@@ -141,6 +141,23 @@ class AuditLogTest extends ApiTestBase {
     }
 
     @Test
+    void accountChangesAreOnTheRecordForAdminsOnly() {
+        var token = writer.post("/api/tokens", Map.of("name", "nightly 同步"));
+        writer.delete("/api/tokens/" + token.json().get("id").asText());
+        String stream = "actor=" + writerName;
+        await().atMost(Duration.ofSeconds(10)).until(() -> total(stream + "&type=TokenRevoked") == 1);
+        List<JsonNode> mine = items(admin, stream);
+        assertThat(mine).extracting(i -> i.get("summary").asText()).contains(
+                writerName + " created API token “nightly 同步” for " + writerName,
+                writerName + " revoked an API token of " + writerName);
+        assertThat(items(admin, "type=AccountRegistered&actor=admin"))
+                .anySatisfy(i -> assertThat(i.get("summary").asText()).isEqualTo("admin created user " + writerName));
+        assertThat(items(auditor, "type=TokenCreated")).isEmpty();
+        assertThat(admin.get("/api/audit/export?format=jsonl&type=TokenCreated&actor=" + writerName).text())
+                .doesNotContain(token.json().get("token").asText());
+    }
+
+    @Test
     void onlyTheGroupsAuditorsAndAdminsReadItsLog() {
         assertThat(items(auditor, "groupId=" + group)).hasSize(7);
         assertThat(items(auditor, "")).allSatisfy(i -> assertThat(i.get("groupId").asText()).isEqualTo(group));
