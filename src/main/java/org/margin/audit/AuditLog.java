@@ -41,6 +41,20 @@ class AuditLog {
         records.replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true));
     }
 
+    boolean has(String stream, long revision) {
+        return records.find(Filters.eq("_id", stream + "/" + revision)).first() != null;
+    }
+
+    /** The highest revision below {@code before} already recorded for a stream, or -1. */
+    long lastRecorded(String stream, long before) {
+        for (long r = before - 1; r >= 0; r--) {
+            if (has(stream, r)) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
     void rememberGroup(String documentId, String groupId) {
         streams.replaceOne(Filters.eq("_id", documentId), new Document("_id", documentId).append("groupId", groupId),
                 new ReplaceOptions().upsert(true));

@@ -31,24 +31,57 @@ class AuditProjection {
 
     @EventHandler
     void on(DocumentEvent event, DomainEventMessage<?> message) {
-        RecordedEvent e = RecordedEvent.from(message);
-        if (event instanceof DocumentRegistered registered) {
-            log.rememberGroup(registered.documentId(), registered.groupId());
-        }
-        String groupId = log.groupOf(e.documentId()).orElseGet(() -> groupFromStream(e.documentId()));
-        log.record(e.documentId(), new AuditRecord(e.revision(), e.documentId(), groupId, e.type(), e.actor(),
-                e.timestamp(), Summaries.of(event, e.actor())));
+        fillGap(message);
+        recordDocumentEvent(message);
     }
 
     @EventHandler
     void on(GroupEvent event, DomainEventMessage<?> message) {
+        fillGap(message);
         log.record(event.groupId(), record(event, message, event.groupId()));
     }
 
     /** Account changes belong to no group: only an ADMIN sees them. */
     @EventHandler
     void on(AccountEvent event, DomainEventMessage<?> message) {
+        fillGap(message);
         log.record(message.getAggregateIdentifier(), record(event, message, null));
+    }
+
+    /**
+     * Revisions are gap-free per stream, so a record missing just below this one means the tracking
+     * processor skipped an event (late insert); read it from the store and record it too.
+     */
+    private void fillGap(DomainEventMessage<?> message) {
+        String stream = message.getAggregateIdentifier();
+        long revision = message.getSequenceNumber();
+        if (revision == 0 || log.has(stream, revision - 1)) {
+            return;
+        }
+        long from = log.lastRecorded(stream, revision) + 1;
+        eventStore.readEvents(stream, from).asStream().takeWhile(m -> m.getSequenceNumber() < revision)
+                .forEach(this::recordAny);
+    }
+
+    private void recordAny(DomainEventMessage<?> message) {
+        Object payload = message.getPayload();
+        if (payload instanceof DocumentEvent) {
+            recordDocumentEvent(message);
+        } else if (payload instanceof GroupEvent g) {
+            log.record(g.groupId(), record(g, message, g.groupId()));
+        } else if (payload instanceof AccountEvent a) {
+            log.record(message.getAggregateIdentifier(), record(a, message, null));
+        }
+    }
+
+    private void recordDocumentEvent(DomainEventMessage<?> message) {
+        RecordedEvent e = RecordedEvent.from(message);
+        if (e.payload() instanceof DocumentRegistered registered) {
+            log.rememberGroup(registered.documentId(), registered.groupId());
+        }
+        String groupId = log.groupOf(e.documentId()).orElseGet(() -> groupFromStream(e.documentId()));
+        log.record(e.documentId(), new AuditRecord(e.revision(), e.documentId(), groupId, e.type(), e.actor(),
+                e.timestamp(), Summaries.of(e.payload(), e.actor())));
     }
 
     private static AuditRecord record(Object event, DomainEventMessage<?> message, String groupId) {

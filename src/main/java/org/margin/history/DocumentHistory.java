@@ -54,8 +54,8 @@ class DocumentHistory {
         if (from > to) {
             throw new InvalidInputException("from", "must not be after to");
         }
-        DocumentView before = stream.asOf(documentId, from);
-        DocumentView after = stream.asOf(documentId, to);
+        DocumentView after = asOf(documentId, to, "to");
+        DocumentView before = asOf(documentId, from, "from");
         Map<String, AnnotationView> old = new LinkedHashMap<>();
         before.annotations().forEach(a -> old.put(a.id(), a));
         List<AnnotationView> added = new ArrayList<>();
@@ -72,6 +72,14 @@ class DocumentHistory {
                 : stream.after(documentId, from, (int) Math.min(Integer.MAX_VALUE, to - from)).stream()
                         .map(e -> named(e).summary()).toList();
         return new Diff(from, to, added, List.copyOf(old.values()), changed, between);
+    }
+
+    private DocumentView asOf(String documentId, long revision, String field) {
+        try {
+            return stream.asOf(documentId, revision);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(field, e.errors().values().iterator().next());
+        }
     }
 
     private HistoryEvent named(RecordedEvent e) {

@@ -2,6 +2,9 @@ package org.margin.storage;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,5 +18,11 @@ class AggregateConfig {
     @Bean
     Cache documentCache() {
         return new WeakReferenceCache();
+    }
+
+    /** A document aggregate is snapshotted every 100 events, so a load reads at most 100 events after it. */
+    @Bean
+    SnapshotTriggerDefinition documentSnapshots(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
     }
 }

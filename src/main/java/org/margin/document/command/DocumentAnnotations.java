@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -50,8 +51,11 @@ import org.margin.integrity.HashChain;
  * The annotation set of one document: one event stream, whose sequence number is the document's revision.
  * Command handlers decide and return the new revision; only the event-sourcing handlers change state.
  * Each event is hashed here, where it is decided, chained to the hash of the event before it.
+ * A snapshot every 100 events (its state serialised field by field) keeps loading a long stream cheap.
  */
-@Aggregate(cache = "documentCache")
+@Aggregate(cache = "documentCache", snapshotTriggerDefinition = "documentSnapshots")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class DocumentAnnotations {
 
     @AggregateIdentifier
@@ -316,8 +320,10 @@ public class DocumentAnnotations {
     }
 
     /** What the aggregate must remember of a note to decide the next command. */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE)
     private static final class Note {
-        final String id;
+        String id;
         String body;
         Target target;
         boolean resolved;
@@ -325,6 +331,10 @@ public class DocumentAnnotations {
         final Set<String> sourceIds = new LinkedHashSet<>();
         long contentRevision;
         long lastRevision;
+
+        private Note() {
+            // for snapshots
+        }
 
         Note(String id, String body, Target target, long revision) {
             this.id = id;

@@ -46,6 +46,10 @@ class LateEventTest extends ApiTestBase {
                 .extracting(r -> r.get("text").asText()).containsExactly("stored late", "stored on time");
         assertThat(alice.get("/api/documents?groupId=" + alice.get("/api/me").json().get("groups").get(0).get("id").asText())
                 .json().get(0).get("revision").asLong()).isEqualTo(3);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                admin.get("/api/audit?documentId=" + documentId).json().path("total").asLong() == 4);
+        assertThat(admin.get("/api/audit?documentId=" + documentId + "&actor=other-node").json().get("items"))
+                .extracting(i -> i.get("revision").asLong()).containsExactly(3L, 2L);
     }
 
     private static GenericDomainEventMessage<ReplyAdded> reply(String documentId, String annotationId, long revision,
