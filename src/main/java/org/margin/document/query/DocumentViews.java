@@ -108,6 +108,15 @@ public class DocumentViews {
         }
     }
 
+    /** Empties the views, for a rebuild. */
+    void clear() {
+        annotations.deleteMany(new Document());
+        headers.deleteMany(new Document());
+        synchronized (cache) {
+            cache.clear();
+        }
+    }
+
     private static String key(String documentId, String annotationId) {
         return documentId + "/" + annotationId;
     }
