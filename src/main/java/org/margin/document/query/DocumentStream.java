@@ -15,9 +15,16 @@ import org.margin.common.InvalidInputException;
 public class DocumentStream {
 
     private final EventStore eventStore;
+    private final ViewCheckpoints checkpoints;
 
-    DocumentStream(EventStore eventStore) {
+    DocumentStream(EventStore eventStore, boolean useCheckpoints) {
         this.eventStore = eventStore;
+        this.checkpoints = useCheckpoints ? new ViewCheckpoints() : new ViewCheckpoints() {
+            @Override
+            synchronized void offer(DocumentView view, Instant lastEventAt) {
+                // checkpoints switched off (margin.history.checkpoints=false), to measure what they save
+            }
+        };
     }
 
     /** Up to {@code limit} events with revision greater than {@code after}. */
@@ -43,10 +50,15 @@ public class DocumentStream {
         if (revision < 0) {
             throw new InvalidInputException("asOf", "must be a revision ≥ 0");
         }
-        DocumentView view = DocumentView.empty(documentId);
-        DomainEventStream stream = eventStore.readEvents(documentId, 0);
-        while (stream.hasNext() && view.revision() < revision) {
-            view = DocumentReducer.reduce(view, RecordedEvent.from(stream.next()));
+        ViewCheckpoints.Checkpoint start = checkpoints.atOrBefore(documentId, revision);
+        DocumentView view = start == null ? DocumentView.empty(documentId) : start.view();
+        if (view.revision() < revision) {
+            DomainEventStream stream = eventStore.readEvents(documentId, view.revision() + 1);
+            while (stream.hasNext() && view.revision() < revision) {
+                RecordedEvent event = RecordedEvent.from(stream.next());
+                view = DocumentReducer.reduce(view, event);
+                checkpoints.offer(view, event.timestamp());
+            }
         }
         if (view.revision() < revision) {
             throw new InvalidInputException("asOf", "revision " + revision + " is beyond the head revision "
@@ -57,14 +69,16 @@ public class DocumentStream {
 
     /** The view as it was at an instant: every event stamped at or before it. */
     public DocumentView asOfTime(String documentId, Instant at) {
-        DocumentView view = DocumentView.empty(documentId);
-        DomainEventStream stream = eventStore.readEvents(documentId, 0);
+        ViewCheckpoints.Checkpoint start = checkpoints.lastAtOrBefore(documentId, at);
+        DocumentView view = start == null ? DocumentView.empty(documentId) : start.view();
+        DomainEventStream stream = eventStore.readEvents(documentId, view.revision() + 1);
         while (stream.hasNext()) {
             RecordedEvent event = RecordedEvent.from(stream.next());
             if (event.timestamp().isAfter(at)) {
                 break;
             }
             view = DocumentReducer.reduce(view, event);
+            checkpoints.offer(view, event.timestamp());
         }
         return view;
     }

@@ -3,6 +3,7 @@ package org.margin.document.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,7 +21,8 @@ class QueryConfig {
     }
 
     @Bean
-    DocumentStream documentStream(EventStore eventStore) {
-        return new DocumentStream(eventStore);
+    DocumentStream documentStream(EventStore eventStore,
+                                  @Value("${margin.history.checkpoints:true}") boolean checkpoints) {
+        return new DocumentStream(eventStore, checkpoints);
     }
 }
