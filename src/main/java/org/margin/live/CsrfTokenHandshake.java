@@ -16,10 +16,14 @@ final class CsrfTokenHandshake implements HandshakeInterceptor {
 
     static final String CSRF_TOKEN = "margin.csrf";
     static final String SESSION_USER = "margin.sessionUser";
+    static final String REMOTE_ADDRESS = "margin.remoteAddress";
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) {
+        if (request.getRemoteAddress() != null && request.getRemoteAddress().getAddress() != null) {
+            attributes.put(REMOTE_ADDRESS, request.getRemoteAddress().getAddress().getHostAddress());
+        }
         if (request instanceof ServletServerHttpRequest servlet) {
             Object token = servlet.getServletRequest().getAttribute(CsrfToken.class.getName());
             if (token instanceof CsrfToken csrf) {

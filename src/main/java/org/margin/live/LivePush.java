@@ -9,6 +9,7 @@ import org.margin.document.api.DocumentEvent;
 import org.margin.document.query.DocumentStream;
 import org.margin.document.query.RecordedEvent;
 import org.margin.group.api.MemberRemoved;
+import org.margin.user.api.TokenRevoked;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +53,11 @@ class LivePush {
     @EventHandler
     void on(MemberRemoved event) {
         sessions.revoke(event.username(), event.groupId());
+    }
+
+    @EventHandler
+    void on(TokenRevoked event) {
+        sessions.revokeToken(event.tokenId());
     }
 
     private void push(RecordedEvent envelope) {

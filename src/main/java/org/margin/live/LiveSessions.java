@@ -23,6 +23,7 @@ class LiveSessions {
     private final Map<String, WebSocketSession> sockets = new ConcurrentHashMap<>();
     private final Map<String, String> users = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Subscription>> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     WebSocketHandler track(WebSocketHandler handler) {
         return new WebSocketHandlerDecorator(handler) {
@@ -37,6 +38,7 @@ class LiveSessions {
                 sockets.remove(session.getId());
                 users.remove(session.getId());
                 subscriptions.remove(session.getId());
+                tokens.remove(session.getId());
                 super.afterConnectionClosed(session, status);
             }
         };
@@ -55,6 +57,27 @@ class LiveSessions {
         if (subs != null) {
             subs.remove(subscriptionId);
         }
+    }
+
+    void authenticatedWithToken(String sessionId, String tokenId) {
+        tokens.put(sessionId, tokenId);
+    }
+
+    /** Closes every socket opened with a token that has just been revoked. */
+    int revokeToken(String tokenId) {
+        int closed = 0;
+        for (var entry : tokens.entrySet()) {
+            WebSocketSession socket = entry.getValue().equals(tokenId) ? sockets.get(entry.getKey()) : null;
+            if (socket != null) {
+                try {
+                    socket.close(CloseStatus.POLICY_VIOLATION.withReason("token revoked"));
+                    closed++;
+                } catch (IOException e) {
+                    // already gone
+                }
+            }
+        }
+        return closed;
     }
 
     int count() {

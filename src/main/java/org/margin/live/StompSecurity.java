@@ -113,7 +113,7 @@ class StompSecurity implements ChannelInterceptor {
         String header = stomp.getFirstNativeHeader("Authorization");
         String passcode = stomp.getPasscode();
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.of(byToken(header.substring(7).strip()));
+            return Optional.of(byToken(stomp, header.substring(7).strip()));
         }
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
@@ -123,33 +123,49 @@ class StompSecurity implements ChannelInterceptor {
                 throw new MessageDeliveryException("Malformed Basic credentials");
             }
             int colon = decoded.indexOf(':');
-            return Optional.of(byPassword(colon < 0 ? decoded : decoded.substring(0, colon),
+            return Optional.of(byPassword(stomp, colon < 0 ? decoded : decoded.substring(0, colon),
                     colon < 0 ? "" : decoded.substring(colon + 1)));
         }
-        if (passcode != null && passcode.startsWith(ApiTokens.PREFIX)) {
-            return Optional.of(byToken(passcode));
+        if (passcode != null && stomp.getLogin() == null && passcode.startsWith(ApiTokens.PREFIX)) {
+            return Optional.of(byToken(stomp, passcode));
         }
         if (passcode != null && stomp.getLogin() != null) {
-            return Optional.of(byPassword(stomp.getLogin(), passcode));
+            return Optional.of(byPassword(stomp, stomp.getLogin(), passcode));
         }
         return Optional.empty();
     }
 
-    private Authentication byToken(String token) {
-        UserDetails user = tokens.authenticate(token).map(users::loadUserByUsername)
-                .orElseThrow(() -> new MessageDeliveryException("Unknown or revoked token"));
+    private Authentication byToken(StompHeaderAccessor stomp, String token) {
+        String address = address(stomp);
+        if (throttle.blockedAddress(address)) {
+            throw new MessageDeliveryException("Too many failed logins; try again later");
+        }
+        ApiTokens.Owner owner = tokens.owner(token).orElseThrow(() -> {
+            throttle.failedFrom(address);
+            return new MessageDeliveryException("Unknown or revoked token");
+        });
+        UserDetails user = users.loadUserByUsername(owner.username());
+        sessions.authenticatedWithToken(stomp.getSessionId(), owner.tokenId());
         return UsernamePasswordAuthenticationToken.authenticated(user.getUsername(), null, user.getAuthorities());
     }
 
-    private Authentication byPassword(String username, String password) {
-        if (throttle.blockedUser(username)) {
+    private Authentication byPassword(StompHeaderAccessor stomp, String username, String password) {
+        String address = address(stomp);
+        if (throttle.blockedUser(username) || throttle.blockedAddress(address)) {
             throw new MessageDeliveryException("Too many failed logins; try again later");
         }
         try {
             return passwords.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
         } catch (AuthenticationException e) {
-            throw new MessageDeliveryException("Wrong username or password");   // counted by LoginThrottle's listener
+            throttle.failedFrom(address);   // the username is counted by LoginThrottle's listener
+            throw new MessageDeliveryException("Wrong username or password");
         }
+    }
+
+    private static String address(StompHeaderAccessor stomp) {
+        Map<String, Object> attributes = stomp.getSessionAttributes();
+        Object address = attributes == null ? null : attributes.get(CsrfTokenHandshake.REMOTE_ADDRESS);
+        return address == null ? null : address.toString();
     }
 
     /** A socket opened by a logged-in browser: its session counts only with the session's CSRF token. */

@@ -44,6 +44,11 @@ public class LoginThrottle {
         return Math.max(1, windowNanos / 1_000_000_000L);
     }
 
+    /** A failed login from an address, where the username is counted elsewhere (or unknown). */
+    public void failedFrom(String address) {
+        failed(null, address);
+    }
+
     void failed(String username, String address) {
         if (username != null) {
             count(users, username);

@@ -97,8 +97,17 @@ public class ApiTokens {
         endpoint.flush();
     }
 
+    /** A live token's id and owner. */
+    public record Owner(String tokenId, String username) {
+    }
+
     /** The user a presented token belongs to, if it is a live token. */
     public Optional<String> authenticate(String token) {
+        return owner(token).map(Owner::username);
+    }
+
+    /** The id and owner of a presented token, if it is a live token. */
+    public Optional<Owner> owner(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
@@ -111,7 +120,7 @@ public class ApiTokens {
         if (lastUsed == null || lastUsed.toInstant().plus(LAST_USED_RESOLUTION).isBefore(now)) {
             tokens.updateOne(Filters.eq("_id", d.getString("_id")), Updates.set("lastUsed", Date.from(now)));
         }
-        return Optional.of(d.getString("username"));
+        return Optional.of(new Owner(d.getString("_id"), d.getString("username")));
     }
 
     private static String sha256(String token) {
