@@ -1,7 +1,6 @@
 package org.margin.storage;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -12,12 +11,12 @@ import org.springframework.context.annotation.Configuration;
 class AggregateConfig {
 
     /**
-     * Keeps loaded document aggregates in memory while they are in use, so a command does not re-read
-     * the document's whole stream (the embedded store scans for it).
+     * Keeps recently used document aggregates in memory, so a command does not re-read the document's
+     * stream (on the embedded store, a scan of every event) before deciding.
      */
     @Bean
     Cache documentCache() {
-        return new WeakReferenceCache();
+        return new SoftLruCache(1_000);
     }
 
     /** A document aggregate is snapshotted every 100 events, so a load reads at most 100 events after it. */
