@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.margin.support.ApiClient;
 import org.margin.support.LiveClient;
