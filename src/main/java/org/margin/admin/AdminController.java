@@ -1,6 +1,6 @@
 package org.margin.admin;
 
-import org.margin.common.ForbiddenException;
+import org.margin.group.Permissions;
 import org.margin.document.query.Rebuild;
 import org.margin.security.Caller;
 import org.springframework.http.HttpStatus;
@@ -15,14 +15,16 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminController {
 
     private final Rebuild rebuild;
+    private final Permissions permissions;
 
-    AdminController(Rebuild rebuild) {
+    AdminController(Rebuild rebuild, Permissions permissions) {
         this.rebuild = rebuild;
+        this.permissions = permissions;
     }
 
     @PostMapping("/api/admin/rebuild")
     ResponseEntity<?> start() {
-        requireAdmin();
+        permissions.requireAdmin(Caller.current(), "rebuild views");
         if (!rebuild.start()) {
             return ResponseEntity.status(HttpStatus.CONFLICT)
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "A rebuild is already running"));
@@ -32,13 +34,7 @@ class AdminController {
 
     @GetMapping("/api/admin/rebuild")
     Rebuild.Status status() {
-        requireAdmin();
+        permissions.requireAdmin(Caller.current(), "rebuild views");
         return rebuild.status();
-    }
-
-    private static void requireAdmin() {
-        if (!Caller.current().admin()) {
-            throw new ForbiddenException("Only an ADMIN rebuilds views");
-        }
     }
 }

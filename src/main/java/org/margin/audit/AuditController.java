@@ -1,6 +1,5 @@
 package org.margin.audit;
 
-import org.margin.common.ForbiddenException;
 import org.margin.common.NotFoundException;
 import org.margin.document.query.DocumentCatalog;
 import org.margin.group.Permissions;
@@ -31,7 +30,7 @@ class AuditController {
     IntegrityReport verify(@RequestParam(required = false) String documentId) {
         Caller caller = Caller.current();
         if (documentId == null) {
-            requireAdmin(caller);
+            permissions.requireAdmin(caller, "verify the whole store");
             return verifier.verifyAll();
         }
         String groupId = catalog.groupOf(documentId).orElseThrow(() -> new NotFoundException("Unknown document"));
@@ -41,13 +40,7 @@ class AuditController {
 
     @GetMapping("/api/audit/verify/progress")
     IntegrityVerifier.Progress progress() {
-        requireAdmin(Caller.current());
+        permissions.requireAdmin(Caller.current(), "follow a whole-store check");
         return verifier.progress();
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.admin()) {
-            throw new ForbiddenException("Only an ADMIN verifies the whole store");
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import org.margin.common.ForbiddenException;
 import org.margin.common.NotFoundException;
 import org.margin.document.query.DocumentCatalog;
 import org.margin.group.Permissions;
@@ -46,9 +45,7 @@ class CheckpointController {
 
     @PostMapping("/api/audit/checkpoints")
     Checkpoints.Checkpoint issue() {
-        if (!Caller.current().admin()) {
-            throw new ForbiddenException("Only an ADMIN issues checkpoints");
-        }
+        permissions.requireAdmin(Caller.current(), "issue checkpoints");
         return checkpoints.issue();
     }
 
@@ -63,9 +60,7 @@ class CheckpointController {
     ResponseEntity<StreamingResponseBody> events(@RequestParam(required = false) String documentId) {
         Caller caller = Caller.current();
         if (documentId == null) {
-            if (!caller.admin()) {
-                throw new ForbiddenException("Only an ADMIN exports the whole store");
-            }
+            permissions.requireAdmin(caller, "export the whole store");
         } else {
             String group = catalog.groupOf(documentId).orElseThrow(() -> new NotFoundException("Unknown document"));
             permissions.requireAudit(caller, group);

@@ -45,6 +45,13 @@ public class Permissions {
         require(caller, groupId, role -> role == Role.OWNER, "manage members");
     }
 
+    /** Operations on the whole store or on accounts: ADMIN only. */
+    public void requireAdmin(Caller caller, String action) {
+        if (!caller.admin()) {
+            throw new ForbiddenException("Only an ADMIN may " + action);
+        }
+    }
+
     public boolean canRead(Caller caller, String groupId) {
         return caller.admin() || groups.roleOf(caller.username(), groupId).isPresent();
     }

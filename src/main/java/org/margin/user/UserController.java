@@ -3,7 +3,7 @@ package org.margin.user;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.margin.common.ForbiddenException;
+import org.margin.group.Permissions;
 import org.margin.common.NotFoundException;
 import org.margin.group.Groups;
 import org.margin.group.Membership;
@@ -19,10 +19,12 @@ class UserController {
 
     private final UserAccounts accounts;
     private final Groups groups;
+    private final Permissions permissions;
 
-    UserController(UserAccounts accounts, Groups groups) {
+    UserController(UserAccounts accounts, Groups groups, Permissions permissions) {
         this.accounts = accounts;
         this.groups = groups;
+        this.permissions = permissions;
     }
 
     record Me(String username, String displayName, List<String> roles, List<Membership> groups) {
@@ -41,9 +43,7 @@ class UserController {
 
     @PostMapping("/api/users")
     ResponseEntity<Map<String, String>> create(@RequestBody CreateUser request) {
-        if (!Caller.current().admin()) {
-            throw new ForbiddenException("Only an ADMIN creates users");
-        }
+        permissions.requireAdmin(Caller.current(), "create users");
         UserAccount account = accounts.create(request.username(), request.password(), request.displayName(), false);
         return ResponseEntity.created(URI.create("/api/users/" + account.username()))
                 .body(Map.of("username", account.username(), "displayName", account.displayName()));
