@@ -3,7 +3,6 @@ package org.margin.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import java.io.File;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,27 +34,11 @@ public final class AuditExportBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path data = Files.createTempDirectory("margin-export-bench");
-        int port = freePort();
-        int mongoPort = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process app = new ProcessBuilder(java, "-Xmx256m", "-jar", "target/margin.jar", "--server.port=" + port,
-                "--margin.data-dir=" + data, "--margin.admin-password=bench-password", "--margin.demo=false",
-                "--margin.mongodb-uri=", "--margin.embedded.port=" + mongoPort,
-                "--management.endpoints.web.exposure.include=health,metrics")
-                .redirectErrorStream(true).redirectOutput(new File(data.toFile(), "app.log")).start();
-        try {
-            ApiClient admin = new ApiClient("http://localhost:" + port, "admin", "bench-password");
-            ApiClient anonymous = admin.anonymous();
-            while (true) {
-                try {
-                    if (anonymous.get("/actuator/health").status() == 200) {
-                        break;
-                    }
-                } catch (RuntimeException starting) {
-                    // not yet
-                }
-                Thread.sleep(50);
-            }
+        int mongoPort = PackagedApp.freePort();
+        try (PackagedApp app = PackagedApp.start(data, "-Xmx256m", "--margin.embedded.port=" + mongoPort,
+                "--management.endpoints.web.exposure.include=health,metrics")) {
+            int port = app.port;
+            ApiClient admin = app.admin;
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
                 MongoCollection<Document> log = client.getDatabase("margin").getCollection("audit_log");
                 long start = System.currentTimeMillis();
@@ -77,9 +60,6 @@ public final class AuditExportBenchmark {
             for (String format : List.of("csv", "jsonl")) {
                 measure(port, admin, format);
             }
-        } finally {
-            app.destroy();
-            app.waitFor();
         }
     }
 
@@ -133,9 +113,4 @@ public final class AuditExportBenchmark {
         }
     }
 
-    static int freePort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

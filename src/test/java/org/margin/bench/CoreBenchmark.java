@@ -7,7 +7,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import org.margin.support.ApiClient;
  */
 public final class CoreBenchmark {
 
-    static final String PASSWORD = "bench-password";
     static final int DOCUMENTS = 50;
     static boolean commit = true;
 
@@ -68,32 +66,9 @@ public final class CoreBenchmark {
     /** Per bucket: {elapsed ns, p50 µs, p99 µs, count}. */
     static List<long[]> marginRun(int total, int bucket) throws Exception {
         Path data = Files.createTempDirectory("margin-bench");
-        int port;
-        try (var socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        long started = System.nanoTime();
-        Process app = new ProcessBuilder(java, "-Xmx512m", "-jar", "target/margin.jar", "--server.port=" + port,
-                "--margin.data-dir=" + data, "--margin.admin-password=" + PASSWORD, "--margin.demo=false",
-                "--margin.mongodb-uri=", "--margin.embedded.commit=" + commit)
-                .redirectErrorStream(true).redirectOutput(new File(data.toFile(), "app.log")).start();
-        try {
-            ApiClient anonymous = new ApiClient("http://localhost:" + port, null, null);
-            while (true) {
-                try {
-                    if (anonymous.get("/actuator/health").status() == 200) {
-                        break;
-                    }
-                } catch (RuntimeException notYet) {
-                    // starting
-                }
-                Thread.sleep(50);
-            }
-            System.out.printf(Locale.ROOT, "start-up (process start to healthy): %.2f s%n",
-                    (System.nanoTime() - started) / 1e9);
-
-            ApiClient admin = new ApiClient("http://localhost:" + port, "admin", PASSWORD);
+        try (PackagedApp app = PackagedApp.start(data, "-Xmx512m", "--margin.embedded.commit=" + commit)) {
+            System.out.printf(Locale.ROOT, "start-up (process start to healthy): %.2f s%n", app.startupNanos / 1e9);
+            ApiClient admin = app.admin;
             String group = admin.post("/api/groups", Map.of("name", "bench")).json().get("id").asText();
             String content = "Margin benchmark text 研究 🧭. ".repeat(400);
             List<String> documents = new ArrayList<>();
@@ -123,9 +98,6 @@ public final class CoreBenchmark {
             System.out.printf(Locale.ROOT, "store file after %d events: %.0f MB%n", total + DOCUMENTS,
                     Files.size(data.resolve("margin.mv")) / 1e6);
             return buckets;
-        } finally {
-            app.destroy();
-            app.waitFor();
         }
     }
 

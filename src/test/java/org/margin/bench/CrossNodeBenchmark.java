@@ -1,17 +1,13 @@
 package org.margin.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.HdrHistogram.Histogram;
-import org.margin.support.ApiClient;
 import org.margin.support.LiveClient;
 
 /**
@@ -28,12 +24,11 @@ public final class CrossNodeBenchmark {
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int mongoPort = freePort();
-        Node a = Node.start(Files.createTempDirectory("node-a"), List.of("--margin.mongodb-uri=",
-                "--margin.embedded.port=" + mongoPort));
-        Node b = null;
-        try {
-            b = Node.start(Files.createTempDirectory("node-b"), List.of("--margin.mongodb-uri=mongodb://127.0.0.1:" + mongoPort));
+        int mongoPort = PackagedApp.freePort();
+        try (PackagedApp a = PackagedApp.start(Files.createTempDirectory("node-a"), "-Xmx384m",
+                "--margin.embedded.port=" + mongoPort);
+             PackagedApp b = PackagedApp.start(Files.createTempDirectory("node-b"), "-Xmx384m",
+                     "--margin.mongodb-uri=mongodb://127.0.0.1:" + mongoPort)) {
             a.admin.post("/api/users", Map.of("username", "reader", "password", "reader-password"));
             String group = a.admin.post("/api/groups", Map.of("name", "nodes")).json().get("id").asText();
             a.admin.put("/api/groups/" + group + "/members/reader", Map.of("role", "ANNOTATOR"));
@@ -65,11 +60,6 @@ public final class CrossNodeBenchmark {
             System.out.printf(Locale.ROOT, "commands %d at %d/s through node A%n", total, rate);
             print("same node (A)  ", accepted, onA, total);
             print("other node (B) ", accepted, onB, total);
-        } finally {
-            if (b != null) {
-                b.stop();
-            }
-            a.stop();
         }
     }
 
@@ -102,43 +92,5 @@ public final class CrossNodeBenchmark {
         }
         System.out.printf(Locale.ROOT, "%s 201 -> envelope: p50 %.1f ms, p99 %.1f ms, max %.1f ms, lost %d%n", label,
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, lost);
-    }
-
-    record Node(Process process, int port, ApiClient admin) {
-        static Node start(Path data, List<String> extra) throws Exception {
-            int port = freePort();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-jar", "target/margin.jar",
-                    "--server.port=" + port, "--margin.data-dir=" + data, "--margin.admin-password=bench-password",
-                    "--margin.demo=false"));
-            command.addAll(extra);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(new File(data.toFile(), "app.log")).start();
-            ApiClient admin = new ApiClient("http://localhost:" + port, "admin", "bench-password");
-            while (true) {
-                try {
-                    if (admin.anonymous().get("/actuator/health").status() == 200) {
-                        return new Node(p, port, admin);
-                    }
-                } catch (RuntimeException starting) {
-                    // not yet
-                }
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("node did not start; see " + data.resolve("app.log"));
-                }
-                Thread.sleep(50);
-            }
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            process.waitFor();
-        }
-    }
-
-    static int freePort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

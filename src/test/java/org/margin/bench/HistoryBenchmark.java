@@ -2,7 +2,6 @@ package org.margin.bench;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,26 +27,23 @@ public final class HistoryBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path data = Files.createTempDirectory("margin-history-bench");
-        int mongoPort = freePort();
+        int mongoPort = PackagedApp.freePort();
         String doc;
-        {
-            App app = App.start(data, mongoPort, true);
-            try {
-                doc = seed(app.admin, events);
-                System.out.printf(Locale.ROOT, "document with %d events, %d samples per run%n", events, samples);
-                run("checkpoints on, cold", app.admin, doc, events, samples, 1);
-                run("checkpoints on, warm", app.admin, doc, events, samples, 2);
-                rebuild(app.admin, mongoPort);
-            } finally {
-                app.stop();
-            }
+        try (PackagedApp app = start(data, mongoPort, true)) {
+            doc = seed(app.admin, events);
+            System.out.printf(Locale.ROOT, "document with %d events, %d samples per run%n", events, samples);
+            run("checkpoints on, cold", app.admin, doc, events, samples, 1);
+            run("checkpoints on, warm", app.admin, doc, events, samples, 2);
+            rebuild(app.admin, mongoPort);
         }
-        App off = App.start(data, mongoPort, false);
-        try {
+        try (PackagedApp off = start(data, mongoPort, false)) {
             run("checkpoints off", off.admin, doc, events, Math.min(samples, 50), 3);
-        } finally {
-            off.stop();
         }
+    }
+
+    static PackagedApp start(Path data, int mongoPort, boolean checkpoints) throws Exception {
+        return PackagedApp.start(data, "-Xmx512m", "--margin.embedded.port=" + mongoPort,
+                "--margin.history.checkpoints=" + checkpoints);
     }
 
     static String seed(ApiClient admin, int events) {
@@ -101,40 +97,6 @@ public final class HistoryBenchmark {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "raw driver full scan of the events collection: %d documents at %.0f docs/s%n",
                     n, n / seconds);
-        }
-    }
-
-    record App(Process process, ApiClient admin) {
-        static App start(Path data, int mongoPort, boolean checkpoints) throws Exception {
-            int port = freePort();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(java, "-Xmx512m", "-jar", "target/margin.jar", "--server.port=" + port,
-                    "--margin.data-dir=" + data, "--margin.admin-password=bench-password", "--margin.demo=false",
-                    "--margin.mongodb-uri=", "--margin.embedded.port=" + mongoPort,
-                    "--margin.history.checkpoints=" + checkpoints)
-                    .redirectErrorStream(true).redirectOutput(new File(data.toFile(), "app-" + checkpoints + ".log")).start();
-            ApiClient admin = new ApiClient("http://localhost:" + port, "admin", "bench-password");
-            while (true) {
-                try {
-                    if (admin.anonymous().get("/actuator/health").status() == 200) {
-                        return new App(p, admin);
-                    }
-                } catch (RuntimeException starting) {
-                    // not yet
-                }
-                Thread.sleep(50);
-            }
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            process.waitFor();
-        }
-    }
-
-    static int freePort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

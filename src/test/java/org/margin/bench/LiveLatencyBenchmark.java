@@ -1,7 +1,6 @@
 package org.margin.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,27 +29,9 @@ public final class LiveLatencyBenchmark {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Path data = Files.createTempDirectory("margin-live-bench");
-        int port;
-        try (var socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process app = new ProcessBuilder(java, "-Xmx512m", "-jar", "target/margin.jar", "--server.port=" + port,
-                "--margin.data-dir=" + data, "--margin.admin-password=bench-password", "--margin.demo=false",
-                "--margin.mongodb-uri=").redirectErrorStream(true).redirectOutput(new File(data.toFile(), "app.log")).start();
-        try {
-            ApiClient anonymous = new ApiClient("http://localhost:" + port, null, null);
-            while (true) {
-                try {
-                    if (anonymous.get("/actuator/health").status() == 200) {
-                        break;
-                    }
-                } catch (RuntimeException starting) {
-                    // not yet
-                }
-                Thread.sleep(50);
-            }
-            ApiClient admin = new ApiClient("http://localhost:" + port, "admin", "bench-password");
+        try (PackagedApp app = PackagedApp.start(data, "-Xmx512m")) {
+            int port = app.port;
+            ApiClient admin = app.admin;
             admin.post("/api/users", Map.of("username", "reader", "password", "reader-password"));
             String group = admin.post("/api/groups", Map.of("name", "bench")).json().get("id").asText();
             admin.put("/api/groups/" + group + "/members/reader", Map.of("role", "ANNOTATOR"));
@@ -110,9 +91,6 @@ public final class LiveLatencyBenchmark {
                     total, rate, lost, beforeAck);
             print("accepted -> other client", fromAccepted);
             print("sent     -> other client", fromSent);
-        } finally {
-            app.destroy();
-            app.waitFor();
         }
     }
 

@@ -1,0 +1,74 @@
+package org.margin.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.margin.support.ApiClient;
+
+/**
+ * The packaged app ({@code target/margin.jar}) in a JVM of its own, as the benchmarks drive it: a fixed
+ * heap, a data folder, admin password {@value #PASSWORD}, no demo, its log in the data folder.
+ */
+final class PackagedApp implements AutoCloseable {
+
+    static final String PASSWORD = "bench-password";
+
+    final Process process;
+    final int port;
+    final ApiClient admin;
+    /** From process start to the health endpoint answering 200. */
+    final long startupNanos;
+
+    private PackagedApp(Process process, int port, long startupNanos) {
+        this.process = process;
+        this.port = port;
+        this.admin = new ApiClient("http://localhost:" + port, "admin", PASSWORD);
+        this.startupNanos = startupNanos;
+    }
+
+    /** Starts the app on the embedded store (unless {@code settings} names a MongoDB) and waits until it is healthy. */
+    static PackagedApp start(Path data, String heap, String... settings) throws Exception {
+        int port = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, heap, "-jar", "target/margin.jar",
+                "--server.port=" + port, "--margin.data-dir=" + data, "--margin.admin-password=" + PASSWORD,
+                "--margin.demo=false"));
+        if (Arrays.stream(settings).noneMatch(s -> s.startsWith("--margin.mongodb-uri="))) {
+            command.add("--margin.mongodb-uri=");
+        }
+        command.addAll(List.of(settings));
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File(data.toFile(), "app-" + port + ".log")).start();
+        ApiClient anonymous = new ApiClient("http://localhost:" + port, null, null);
+        while (true) {
+            try {
+                if (anonymous.get("/actuator/health").status() == 200) {
+                    return new PackagedApp(process, port, System.nanoTime() - started);
+                }
+            } catch (RuntimeException starting) {
+                // not listening yet
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the app did not start; see " + data.resolve("app-" + port + ".log"));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
