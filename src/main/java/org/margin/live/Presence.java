@@ -57,11 +57,6 @@ class Presence {
             entries.put(new Key(stomp.getSessionId(), stomp.getSubscriptionId()),
                     new Entry(documentId, event.getUser().getName(), null));
             publish(documentId);
-            return;
-        }
-        var presenceTopic = PRESENCE_TOPIC.matcher(String.valueOf(stomp.getDestination()));
-        if (presenceTopic.matches()) {
-            publish(presenceTopic.group(1));   // a newcomer hears who is already there
         }
     }
 
@@ -112,7 +107,8 @@ class Presence {
         return byUser.values().stream().sorted(Comparator.comparing(Viewer::username)).toList();
     }
 
-    private void publish(String documentId) {
+    /** Sends the document's viewers to its presence topic; a newcomer hears it via {@link PresenceOnSubscribe}. */
+    void publish(String documentId) {
         messaging.convertAndSend("/topic/documents/" + documentId + "/presence", Map.of("users", viewers(documentId)));
     }
 }

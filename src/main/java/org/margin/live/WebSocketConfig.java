@@ -1,6 +1,7 @@
 package org.margin.live;
 
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -23,11 +24,13 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final LiveProperties props;
     private final StompSecurity security;
     private final LiveSessions sessions;
+    private final ObjectProvider<Presence> presence;
 
-    WebSocketConfig(LiveProperties props, StompSecurity security, LiveSessions sessions) {
+    WebSocketConfig(LiveProperties props, StompSecurity security, LiveSessions sessions, ObjectProvider<Presence> presence) {
         this.props = props;
         this.security = security;
         this.sessions = sessions;
+        this.presence = presence;
     }
 
     @Override
@@ -54,7 +57,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(security);
+        registration.interceptors(security, new PresenceOnSubscribe(presence));
     }
 
     @Override
