@@ -64,3 +64,21 @@ describe('replica', () => {
     expect(replica.view).toEqual(fold(8));
   });
 });
+
+describe('replica for a reader without history access', () => {
+  it('reloads the whole view when it may not fetch the missing events', async () => {
+    const refused = async (): Promise<Envelope[]> => {
+      throw new Error('403');
+    };
+    let reloads = 0;
+    const replica = new Replica(refused, async () => {
+      reloads++;
+      return fold(7);
+    });
+    await replica.load(fold(3));
+    await replica.receive(events[7]);
+    await replica.receive(events[8]);
+    expect(reloads).toBe(1);
+    expect(replica.view).toEqual(fold(9));
+  });
+});

@@ -4,6 +4,9 @@ import type { DocumentView, Envelope } from './model';
 /** Fetches stored events after a revision (GET /api/documents/{id}/events?after=R). */
 export type FetchEvents = (after: number) => Promise<Envelope[]>;
 
+/** Loads the whole current view: the way to catch up for readers who may not read the event history. */
+export type FetchView = () => Promise<DocumentView>;
+
 /**
  * A document's annotations as a live client keeps them, gap-free. Subscribe first and pass every
  * envelope to {@link receive}; load the view (which states its revision) with {@link load}. Envelopes
@@ -17,7 +20,7 @@ export class Replica {
   private readonly listeners: Array<(view: DocumentView) => void> = [];
   gapsFilled = 0;
 
-  constructor(private readonly fetchEvents: FetchEvents) {}
+  constructor(private readonly fetchEvents: FetchEvents, private readonly fetchView?: FetchView) {}
 
   get view(): DocumentView | null {
     return this.current;
@@ -59,9 +62,7 @@ export class Replica {
       if (!this.current) {
         return;
       }
-      for (const e of await this.fetchEvents(this.current.revision)) {
-        this.step(e);
-      }
+      await this.catchUp(Infinity);
       this.emit();
     });
   }
@@ -73,13 +74,30 @@ export class Replica {
     }
     if (e.revision > view.revision + 1) {
       this.gapsFilled++;
-      for (const missing of await this.fetchEvents(view.revision)) {
-        if (missing.revision < e.revision) {
+      await this.catchUp(e.revision);
+    }
+    if (e.revision === this.current!.revision + 1) {
+      this.step(e);
+    }
+  }
+
+  /** Applies the stored events after the current revision and before `until`; else reloads the view. */
+  private async catchUp(until: number): Promise<void> {
+    try {
+      for (const missing of await this.fetchEvents(this.current!.revision)) {
+        if (missing.revision < until && missing.revision === this.current!.revision + 1) {
           this.step(missing);
         }
       }
+    } catch (e) {
+      if (!this.fetchView) {
+        throw e;
+      }
+      const view = await this.fetchView();
+      if (view.revision > this.current!.revision) {
+        this.current = view;
+      }
     }
-    this.step(e);
   }
 
   private step(e: Envelope): void {
