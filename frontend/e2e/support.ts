@@ -100,3 +100,31 @@ export async function selectText(page: Page, text: string): Promise<void> {
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+
+/** The selectors for the first occurrence of `exact`, in code points, as a client script would send them. */
+export function targetOf(content: string, exact: string) {
+  const at = content.indexOf(exact);
+  if (at < 0) {
+    throw new Error(`"${exact}" is not in the content`);
+  }
+  const start = [...content.slice(0, at)].length;
+  return {
+    selector: [
+      { type: 'TextQuoteSelector', exact },
+      { type: 'TextPositionSelector', start, end: start + [...exact].length },
+    ],
+  };
+}
+
+export async function annotate(user: User, doc: string, content: string, exact: string, text: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const answer = await rest<{ annotationId: string }>(user, 'POST', `/api/documents/${doc}/annotations`,
+    { target: targetOf(content, exact), body: { text }, ...extra });
+  if (answer.status !== 201) {
+    throw new Error(`annotating: ${answer.status} ${JSON.stringify(answer.json)}`);
+  }
+  return answer.json.annotationId;
+}
+
+/** True when the page scrolls sideways: the layout broke. */
+export const overflowsSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
