@@ -1,4 +1,4 @@
-import { Client, type IMessage, type StompSubscription } from '@stomp/stompjs';
+import { Client, type IMessage } from '@stomp/stompjs';
 import { csrf } from '../api/http';
 import type { Envelope } from './model';
 
@@ -24,7 +24,6 @@ export interface DocumentChannel {
  */
 export class LiveConnection {
   private readonly client: Client;
-  private subscriptions: StompSubscription[] = [];
 
   constructor(private readonly documentId: string, private readonly channel: DocumentChannel) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -42,12 +41,17 @@ export class LiveConnection {
     });
   }
 
+  /** The browser knows it lost the network before a heartbeat would: drop the socket and retry. */
+  private readonly offline = () => this.client.forceDisconnect();
+
   start(): void {
     this.channel.onState('connecting');
+    window.addEventListener('offline', this.offline);
     this.client.activate();
   }
 
   async stop(): Promise<void> {
+    window.removeEventListener('offline', this.offline);
     await this.client.deactivate();
   }
 
@@ -63,11 +67,9 @@ export class LiveConnection {
 
   private subscribe(): void {
     const topic = `/topic/documents/${this.documentId}`;
-    this.subscriptions = [
-      this.client.subscribe(topic, (m: IMessage) => this.channel.onEnvelope(JSON.parse(m.body) as Envelope)),
-      this.client.subscribe(`${topic}/presence`, (m: IMessage) =>
-        this.channel.onPresence((JSON.parse(m.body) as { users: Viewer[] }).users)),
-    ];
+    this.client.subscribe(topic, (m: IMessage) => this.channel.onEnvelope(JSON.parse(m.body) as Envelope));
+    this.client.subscribe(`${topic}/presence`, (m: IMessage) =>
+      this.channel.onPresence((JSON.parse(m.body) as { users: Viewer[] }).users));
     this.channel.onState('live');
     this.channel.onConnected();
   }

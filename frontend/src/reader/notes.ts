@@ -57,7 +57,6 @@ export class NotesPanel {
     }
     this.mode = { kind: 'thread', id };
     this.render();
-    this.content.querySelector<HTMLElement>('h2')?.focus();
   }
 
   compose(target: Target, quote: string): void {
@@ -67,7 +66,26 @@ export class NotesPanel {
     this.content.querySelector<HTMLTextAreaElement>('#note-body')?.focus();
   }
 
+  /** Rebuilds the panel; whatever had the keyboard focus (and the caret in a field) keeps it. */
   private render(): void {
+    const active = document.activeElement as HTMLElement | null;
+    const inside = active && this.content.contains(active) ? active : null;
+    const key = inside?.id || inside?.dataset.key;
+    const caret = inside instanceof HTMLTextAreaElement || inside instanceof HTMLInputElement
+      ? [inside.selectionStart, inside.selectionEnd] as const : null;
+    this.draw();
+    if (!inside) {
+      return;
+    }
+    const target = inside.isConnected ? inside
+      : key ? this.content.querySelector<HTMLElement>(`[id="${key}"], [data-key="${key}"]`) : null;
+    target?.focus({ preventScroll: true });
+    if (caret && target === inside && caret[0] !== null) {
+      (inside as HTMLTextAreaElement).setSelectionRange(caret[0], caret[1]);
+    }
+  }
+
+  private draw(): void {
     const mode = this.mode;
     if (mode.kind === 'compose') {
       this.content.replaceChildren(this.form('composer', () => this.composer(mode.target, mode.quote)));
@@ -116,11 +134,11 @@ export class NotesPanel {
       a.tags.length ? h('ul', { class: 'tags', 'aria-label': 'Tags' }, ...a.tags.map((t) => h('li', { class: 'tag' }, t))) : null,
       summary && a.sources.length ? h('ul', { class: 'sources', 'aria-label': 'Sources' }, ...a.sources.map((s) => sourceItem(s))) : null,
       h('p', { class: 'meta' }, h('span', { class: 'author' }, this.ctx.name(a.author)), ' · ', time(a.created),
-        a.modified !== a.created ? h('span', {}, ' · edited ', time(a.modified)) : null,
+        a.modified !== a.created ? h('span', {}, ' · updated ', time(a.modified)) : null,
         a.status === 'resolved' ? h('span', { class: 'badge' }, 'resolved') : null,
         summary && a.replies.length ? h('span', { class: 'count' }, ` · ${a.replies.length} ${a.replies.length === 1 ? 'reply' : 'replies'}`) : null));
     if (summary) {
-      card.append(h('button', { type: 'button', class: 'link open-thread', onclick: () => this.ctx.select(a.id) }, 'Open thread'));
+      card.append(h('button', { type: 'button', class: 'link open-thread', 'data-key': `open-${a.id}`, onclick: () => this.ctx.select(a.id) }, 'Open thread'));
       card.addEventListener('click', (event) => {
         if (!(event.target as HTMLElement).closest('a, button')) {
           this.ctx.select(a.id);
@@ -132,7 +150,7 @@ export class NotesPanel {
 
   private threadView(id: string): HTMLElement {
     const a = this.view?.annotations.find((x) => x.id === id);
-    const back = h('button', { type: 'button', class: 'link', onclick: () => this.ctx.select(null) }, '← All notes');
+    const back = h('button', { type: 'button', class: 'link', 'data-key': 'back', onclick: () => this.ctx.select(null) }, '← All notes');
     if (!a) {
       return h('section', {}, back, h('h2', { tabindex: -1 }, 'Note'),
         h('p', { class: 'hint' }, this.view ? 'This note was deleted or is not loaded yet.' : 'Loading…'));
@@ -164,12 +182,12 @@ export class NotesPanel {
   private actions(a: Annotation): HTMLElement {
     const bar = h('div', { class: 'actions' });
     if (!this.forms.has('edit')) {
-      bar.append(h('button', { type: 'button', onclick: () => this.startEdit(a) }, 'Edit'));
+      bar.append(h('button', { type: 'button', 'data-key': 'edit', onclick: () => this.startEdit(a) }, 'Edit'));
     }
     bar.append(a.status === 'open'
-      ? h('button', { type: 'button', onclick: () => this.run(api.resolve(this.ctx.documentId, a.id), 'Note resolved') }, 'Resolve')
-      : h('button', { type: 'button', onclick: () => this.run(api.reopen(this.ctx.documentId, a.id), 'Note reopened') }, 'Reopen'));
-    const remove = h('button', { type: 'button', class: 'danger' }, 'Delete');
+      ? h('button', { type: 'button', 'data-key': 'status', onclick: () => this.run(api.resolve(this.ctx.documentId, a.id), 'Note resolved') }, 'Resolve')
+      : h('button', { type: 'button', 'data-key': 'status', onclick: () => this.run(api.reopen(this.ctx.documentId, a.id), 'Note reopened') }, 'Reopen'));
+    const remove = h('button', { type: 'button', class: 'danger', 'data-key': 'delete' }, 'Delete');
     remove.addEventListener('click', () => {
       const confirm = h('span', { class: 'confirm', role: 'group', 'aria-label': 'Confirm deletion' }, 'Delete this note? ',
         h('button', { type: 'button', class: 'danger', onclick: () => this.run(api.deleteAnnotation(this.ctx.documentId, a.id), 'Note deleted').then(() => this.ctx.select(null)) }, 'Yes, delete'),

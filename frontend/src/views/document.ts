@@ -70,6 +70,7 @@ export async function documentView(main: HTMLElement, session: Session, document
     repaint();
     if (id) {
       reader.reveal(id);
+      document.getElementById('thread-title')?.focus();
     }
   }
 
@@ -91,11 +92,15 @@ export async function documentView(main: HTMLElement, session: Session, document
       repaint();
     },
     onConnected: async () => {
-      if (!loaded) {
-        loaded = true;
-        await replica.load(await api.view(documentId));
-      } else {
-        await replica.resume();
+      // Catch up on whatever was stored while the socket was down; retry while the server is unreachable.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await (loaded ? replica.resume() : replica.load(await api.view(documentId)));
+          loaded = true;
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 10_000)));
+        }
       }
     },
     onState: (s: LinkState) => {
