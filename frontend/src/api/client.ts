@@ -103,3 +103,9 @@ export const verify = (documentId?: string) =>
 export const verifyProgress = () => get<VerifyProgress>('/api/audit/verify/progress');
 
 export type { Annotation };
+
+export const createGroup = (name: string) => post<{ id: string; name: string }>('/api/groups', { name });
+export const setMember = (groupId: string, username: string, role: string) =>
+  request<{ revision: number }>('PUT', `/api/groups/${enc(groupId)}/members/${enc(username)}`, { role });
+export const removeMember = (groupId: string, username: string) =>
+  del<{ revision: number }>(`/api/groups/${enc(groupId)}/members/${enc(username)}`);

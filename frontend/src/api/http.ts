@@ -63,6 +63,10 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   const text = await answer.text();
   const json = text ? safeJson(text) : undefined;
+  if (answer.status === 401 && path !== '/api/login' && path !== '/api/me' && !location.hash.startsWith('#/login')) {
+    // The session ended (expired, or logged out elsewhere): log in again, then come back.
+    location.hash = '#/login';
+  }
   if (!answer.ok) {
     const problem = (json && typeof json === 'object' ? json : {}) as Problem;
     throw new ApiError({ ...problem, status: answer.status, title: problem.title ?? answer.statusText });

@@ -82,7 +82,9 @@ export class TextMap {
     const firsts = new Map<string, HTMLElement>();
     this.nodes.forEach((node, n) => {
       const map = this.maps[n];
-      const covering = (k: number) => paints.filter((p) => map.start[k] >= 0 && map.start[k] >= p.start && map.end[k] <= p.end);
+      const span = sourceSpan(map);
+      const near = span ? paints.filter((p) => p.start < span.end && p.end > span.start) : [];
+      const covering = (k: number) => near.filter((p) => map.start[k] >= 0 && map.start[k] >= p.start && map.end[k] <= p.end);
       const pieces: Array<{ from: number; to: number; keys: Paint[] }> = [];
       for (let k = 0; k < node.data.length; k++) {
         const keys = covering(k);
@@ -127,6 +129,19 @@ export class TextMap {
     });
     return firsts;
   }
+}
+
+/** The source range a text node was rendered from, or null if none of it is mapped. */
+function sourceSpan(map: Alignment): SourceRange | null {
+  let start = Infinity;
+  let end = -1;
+  for (let k = 0; k < map.start.length; k++) {
+    if (map.start[k] >= 0) {
+      start = Math.min(start, map.start[k]);
+      end = Math.max(end, map.end[k]);
+    }
+  }
+  return end < 0 ? null : { start, end };
 }
 
 function sameKeys(a: Paint[], b: Paint[]): boolean {

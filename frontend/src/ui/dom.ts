@@ -33,13 +33,13 @@ export function append(parent: Node, ...children: Child[]): void {
 }
 
 /** When something happened, as a reader says it, with the exact instant on hover. */
-export function time(iso: string | undefined): HTMLTimeElement {
+export function time(iso: string | undefined, seconds = false): HTMLTimeElement {
   const el = h('time', { datetime: iso ?? '' });
   if (!iso) {
     return el;
   }
   const date = new Date(iso);
-  el.textContent = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  el.textContent = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' });
   el.title = date.toISOString();
   return el;
 }

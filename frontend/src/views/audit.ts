@@ -70,7 +70,7 @@ export async function auditView(main: HTMLElement, session: Session): Promise<Cl
     try {
       const answer = await api.audit(filter, page, PAGE_SIZE);
       table.replaceChildren(...answer.items.map((i) => h('tr', {},
-        h('td', {}, time(i.timestamp)), h('td', {}, i.actor), h('td', {}, i.type),
+        h('td', {}, time(i.timestamp, true)), h('td', {}, i.actor), h('td', {}, i.type),
         h('td', {}, docTitle(i.documentId)), h('td', {}, String(i.revision)), h('td', {}, i.summary))));
       if (answer.items.length === 0) {
         table.append(h('tr', {}, h('td', { colspan: 6 }, 'Nothing recorded matches these filters.')));
@@ -110,6 +110,7 @@ export async function auditView(main: HTMLElement, session: Session): Promise<Cl
       result.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(e)));
     } finally {
       verifyButton.disabled = false;
+      progress.hidden = true;
     }
   });
 
@@ -164,7 +165,7 @@ async function runVerify(filter: AuditFilter, docs: DocumentSummary[], onProgres
 }
 
 function reportView(report: IntegrityReport, title: (id?: string) => string): HTMLElement {
-  const summary = `${report.documentsChecked} documents${report.groupsChecked ? `, ${report.groupsChecked} groups` : ''}, ${report.eventsChecked} events checked.`;
+  const summary = `${count(report.documentsChecked, 'document')}${report.groupsChecked ? `, ${count(report.groupsChecked, 'group')}` : ''}, ${count(report.eventsChecked, 'event')} checked.`;
   if (report.ok) {
     return h('p', { class: 'ok', role: 'status' }, `✔ Intact: the hash chain of every stream checks out. ${summary}`);
   }
@@ -173,4 +174,8 @@ function reportView(report: IntegrityReport, title: (id?: string) => string): HT
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Stream'), h('th', {}, 'Revision'), h('th', {}, 'Problem'))),
       h('tbody', {}, ...report.problems.map((p) => h('tr', {}, h('td', {}, p.documentId ? title(p.documentId) : p.stream ?? p.groupId ?? ''),
         h('td', {}, String(p.revision)), h('td', {}, `${p.kind}${p.detail ? `: ${p.detail}` : ''}`))))));
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

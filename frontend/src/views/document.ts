@@ -47,9 +47,25 @@ export async function documentView(main: HTMLElement, session: Session, document
     banner,
     h('div', { class: 'reader' }, h('div', { class: 'reader-main' }, annotate, reader.element), notes.element)));
 
+  // A repaint rebuilds the text, which would cut short a selection being dragged: wait for the drop.
+  let dragging = false;
+  let pending = false;
+  reader.element.addEventListener('pointerdown', () => { dragging = true; });
+  const released = () => {
+    dragging = false;
+    if (pending) {
+      pending = false;
+      repaint();
+    }
+  };
+  document.addEventListener('pointerup', released);
   const repaint = () => {
     const view = replica.view;
     if (!view) {
+      return;
+    }
+    if (dragging) {
+      pending = true;
       return;
     }
     const placed = reader.place(view.annotations);
@@ -132,6 +148,7 @@ export async function documentView(main: HTMLElement, session: Session, document
   }
   return () => {
     document.removeEventListener('selectionchange', onSelection);
+    document.removeEventListener('pointerup', released);
     window.clearTimeout(timer);
     void live.stop();
   };

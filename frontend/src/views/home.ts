@@ -1,8 +1,9 @@
-import { createDocument, documents } from '../api/client';
+import { createDocument, createGroup, documents } from '../api/client';
 import type { Format } from '../api/types';
 import type { Session } from '../app/session';
 import { href } from '../app/router';
 import { announce, errorText, h, time } from '../ui/dom';
+import { membersPanel } from './members';
 
 /** The user's groups, and the documents of the chosen one; writers may add a document. */
 export async function homeView(main: HTMLElement, session: Session, groupId?: string): Promise<undefined> {
@@ -14,6 +15,7 @@ export async function homeView(main: HTMLElement, session: Session, groupId?: st
   const aside = h('aside', { class: 'panel', 'aria-labelledby': 'groups-title' },
     h('h2', { id: 'groups-title' }, 'Your groups'),
     groups.length ? groupList : h('p', {}, 'You are not in any group yet. Ask a group owner to add you.'));
+  aside.append(newGroupForm());
   const section = h('section', { class: 'panel', 'aria-labelledby': 'docs-title' });
   main.append(h('div', { class: 'home' }, aside, section));
   if (!chosen) {
@@ -32,7 +34,28 @@ export async function homeView(main: HTMLElement, session: Session, groupId?: st
   if (session.canWrite(chosen)) {
     section.append(newDocumentForm(chosen));
   }
+  if (session.admin || session.roleIn(chosen) === 'OWNER') {
+    section.append(await membersPanel(chosen, session.me.username, () => window.dispatchEvent(new HashChangeEvent('hashchange'))));
+  }
   return undefined;
+}
+
+/** Anyone may start a group, and becomes its OWNER. */
+function newGroupForm(): HTMLElement {
+  const name = h('input', { id: 'group-name', required: true, maxlength: 200 });
+  const form = h('form', { class: 'new-doc new-group' }, h('label', { for: 'group-name' }, 'Name'), name,
+    h('button', { type: 'submit' }, 'Create group'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const created = await createGroup(name.value.trim());
+      location.hash = href({ name: 'home', groupId: created.id });
+      location.reload();
+    } catch (e) {
+      announce(errorText(e), 'error');
+    }
+  });
+  return h('details', {}, h('summary', {}, 'New group'), form);
 }
 
 function newDocumentForm(groupId: string): HTMLElement {
