@@ -72,6 +72,19 @@ describe('two co-editors in one document', () => {
     await a.page.waitForSelector('mark.peer');
     await a.page.locator('.thread button.link').first().click();
     await shot(a.page, 'reader-with-notes');
+
+    // A resolves the note: B's highlight turns to resolved; A deletes it: B's highlight goes
+    await a.page.click('mark.hl');
+    await a.page.click('.thread .actions button:text("Resolve")');
+    await b.page.waitForSelector('mark.hl.resolved');
+    await b.page.waitForSelector('.thread .note.resolved .badge');
+    await a.page.click('.thread .actions button:text("Delete")');
+    await a.page.click('.confirm button:text("Yes, delete")');
+    await b.page.waitForFunction(() => document.querySelectorAll('mark.hl').length === 0);
+    await b.page.waitForFunction(() => document.querySelector('.notes')?.textContent?.includes('This note was deleted'));
+    const events = await rest(t.users.lin, 'GET', `/api/documents/${doc}/events`);
+    expect(events.json.map((e: { type: string }) => e.type)).toEqual(
+      ['DocumentRegistered', 'AnnotationAdded', 'ReplyAdded', 'AnnotationResolved', 'AnnotationDeleted']);
     await a.context.close();
     await b.context.close();
   });
