@@ -5,7 +5,6 @@ import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.margin.document.api.AnnotationAdded;
 import org.margin.document.api.AnnotationDeleted;
 import org.margin.document.api.DocumentEvent;
@@ -32,27 +31,14 @@ class DocumentProjection {
     private final DocumentViews views;
     private final DocumentCatalog catalog;
     private final DocumentStream stream;
-    private final Rebuild rebuild;
 
-    DocumentProjection(DocumentViews views, DocumentCatalog catalog, DocumentStream stream, Rebuild rebuild) {
+    DocumentProjection(DocumentViews views, DocumentCatalog catalog, DocumentStream stream) {
         this.views = views;
         this.catalog = catalog;
         this.stream = stream;
-        this.rebuild = rebuild;
-    }
-
-    /** A rebuild starts from nothing: the views go, the catalogue stays (its writes are idempotent). */
-    @ResetHandler
-    void reset() {
-        views.clear();
     }
 
     @EventHandler
-    void handle(DocumentEvent event, DomainEventMessage<?> message) {
-        on(event, message);
-        rebuild.handled(message.getTimestamp());
-    }
-
     void on(DocumentEvent event, DomainEventMessage<?> message) {
         RecordedEvent change = RecordedEvent.from(message);
         long stored = views.revision(change.documentId());

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
@@ -83,6 +84,22 @@ public class DocumentViews {
         doc.put("documentId", documentId);
         doc.put("order", order);
         annotations.replaceOne(Filters.eq("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true));
+    }
+
+    /** Writes a whole document's view in one batch, then its header: for a rebuild into emptied views. */
+    void saveAll(DocumentView view) {
+        List<Document> docs = new ArrayList<>();
+        for (AnnotationView a : view.annotations()) {
+            Document doc = toBson(a);
+            doc.put("_id", key(view.documentId(), a.id()));
+            doc.put("documentId", view.documentId());
+            doc.put("order", a.createdRevision());
+            docs.add(doc);
+        }
+        if (!docs.isEmpty()) {
+            annotations.insertMany(docs, new InsertManyOptions().ordered(false));
+        }
+        saveHeader(view.documentId(), view.revision(), view.annotations().size());
     }
 
     void deleteAnnotation(String documentId, String annotationId) {
