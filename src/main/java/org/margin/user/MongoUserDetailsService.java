@@ -21,13 +21,14 @@ class MongoUserDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        UserAccount account = accounts.find(username)
+        UserAccounts.Credentials credentials = accounts.credentials(username)
+                .filter(c -> c.passwordHash() != null)
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+        UserAccount account = credentials.account();
         List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_USER")));
         if (account.admin()) {
             authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
         }
-        String hash = accounts.passwordHash(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-        return User.withUsername(username).password(hash).authorities(authorities).build();
+        return User.withUsername(username).password(credentials.passwordHash()).authorities(authorities).build();
     }
 }

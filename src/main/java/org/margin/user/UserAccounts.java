@@ -71,9 +71,13 @@ public class UserAccounts {
         return Optional.ofNullable(users.find(Filters.eq("_id", username)).first()).map(UserAccounts::account);
     }
 
-    Optional<String> passwordHash(String username) {
+    /** An account with its password hash, read in one query (every authenticated request needs both). */
+    record Credentials(UserAccount account, String passwordHash) {
+    }
+
+    Optional<Credentials> credentials(String username) {
         return Optional.ofNullable(users.find(Filters.eq("_id", username)).first())
-                .map(d -> d.getString("passwordHash"));
+                .map(d -> new Credentials(account(d), d.getString("passwordHash")));
     }
 
     boolean isEmpty() {

@@ -16,6 +16,8 @@ import org.margin.support.ApiClient;
 final class PackagedApp implements AutoCloseable {
 
     static final String PASSWORD = "bench-password";
+    /** The jar to run; {@code -Dmargin.jar=...} picks another build, to compare two builds run by run. */
+    static final String JAR = "target/margin.jar";
 
     final Process process;
     final int port;
@@ -34,7 +36,7 @@ final class PackagedApp implements AutoCloseable {
     static PackagedApp start(Path data, String heap, String... settings) throws Exception {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, heap, "-jar", "target/margin.jar",
+        List<String> command = new ArrayList<>(List.of(java, heap, "-jar", System.getProperty("margin.jar", JAR),
                 "--server.port=" + port, "--margin.data-dir=" + data, "--margin.admin-password=" + PASSWORD,
                 "--margin.demo=false"));
         if (Arrays.stream(settings).noneMatch(s -> s.startsWith("--margin.mongodb-uri="))) {

@@ -20,9 +20,18 @@ public final class ApiClient {
     private final String authorization;
 
     public ApiClient(String base, String username, String password) {
+        this(base, username == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ApiClient(String base, String authorization) {
         this.base = base;
-        this.authorization = username == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+    }
+
+    /** A client that authenticates every request with an API token. */
+    public static ApiClient withToken(String base, String token) {
+        return new ApiClient(base, "Bearer " + token);
     }
 
     public ApiClient as(String username, String password) {

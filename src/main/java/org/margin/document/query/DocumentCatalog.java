@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.margin.document.api.DocumentRegistered;
 import org.margin.document.api.Format;
@@ -25,8 +27,12 @@ import org.margin.document.api.Format;
  */
 public class DocumentCatalog {
 
+    private static final int MAX_KNOWN_GROUPS = 100_000;
+
     private final MongoCollection<Document> documents;
     private final MongoCollection<Document> contents;
+    /** A document's group is fixed when it is registered, so once read it is kept (bounded). */
+    private final Map<String, String> groups = new ConcurrentHashMap<>();
 
     DocumentCatalog(MongoDatabase database) {
         this.documents = database.getCollection("documents");
@@ -65,9 +71,21 @@ public class DocumentCatalog {
         });
     }
 
+    /** The document's group, or empty while the catalogue does not list it. */
     public Optional<String> groupOf(String id) {
+        String known = groups.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
         Document d = documents.find(Filters.eq("_id", id)).projection(Projections.include("groupId")).first();
-        return Optional.ofNullable(d).map(x -> x.getString("groupId"));
+        String group = d == null ? null : d.getString("groupId");
+        if (group != null) {
+            if (groups.size() >= MAX_KNOWN_GROUPS) {
+                groups.clear();
+            }
+            groups.put(id, group);
+        }
+        return Optional.ofNullable(group);
     }
 
     public List<DocumentSummary> inGroup(String groupId) {

@@ -1,0 +1,339 @@
+package org.margin.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.bson.Document;
+import org.margin.support.ApiClient;
+import org.margin.support.LiveClient;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+
+/**
+ * Durable document commands at several concurrencies, through REST and through STOMP, next to the raw
+ * driver's durable insert at the same concurrency.
+ *
+ * <p>For each transport and concurrency C, a fresh packaged app ({@code -Xmx512m}, fresh embedded store,
+ * H2 commit after every command) gets 50 documents with one annotation each, then C workers (each with
+ * its own connection and one of four users' API tokens) send a mix of commands: half AddAnnotation, three
+ * in ten edits of an annotation's body, two in ten changes of its tags. Two phases:
+ * <ul>
+ *   <li>closed loop: each worker sends its next command as soon as the previous one is answered, for the
+ *       phase's duration: throughput, and latency from send to answer;</li>
+ *   <li>open loop: commands are scheduled at a fixed rate (a fraction of the closed-loop throughput) and
+ *       taken by the C workers; latency runs from each command's scheduled time, so a command that waits
+ *       for a free worker is not hidden (no coordinated omission).</li>
+ * </ul>
+ * REST answers 201/200; a STOMP command is a SEND to {@code /app/documents/{id}/commands} with a receipt
+ * header, answered by the RECEIPT. The app is started with a per-session frame limit high enough for one
+ * socket's closed loop. Baseline: C threads calling the raw driver's {@code insertOne} of an event-sized
+ * document, each followed by {@code H2Backend.commit()}, against a fresh mongo-java-server H2 store.
+ *
+ * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=org.margin.bench.ConcurrencyBenchmark -Dexec.args="15 1,4,16 0.7"</pre>
+ * Arguments: seconds per phase (default 15), concurrencies (default 1,4,16), open-loop rate as a fraction
+ * of the closed-loop throughput (default 0.7), transports (default rest,stomp).
+ */
+public final class ConcurrencyBenchmark {
+
+    static final int DOCUMENTS = 50;
+    static final int USERS = 4;
+
+    interface Operation {
+        /** Runs command {@code n} on worker {@code worker}'s connection; false if it failed. */
+        boolean run(int worker, long n) throws Exception;
+    }
+
+    record Phase(double perSecond, Histogram latency, int failures) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int[] levels = Arrays.stream((args.length > 1 ? args[1] : "1,4,16").split(",")).mapToInt(Integer::parseInt).toArray();
+        double fraction = args.length > 2 ? Double.parseDouble(args[2]) : 0.7;
+        List<String> transports = List.of((args.length > 3 ? args[3] : "rest,stomp").split(","));
+        for (String quiet : List.of("de.bwaldvogel", "org.mongodb")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(quiet)).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        System.out.printf("machine: %d cores, java %s; app -Xmx512m, embedded store, H2 commit after each command; "
+                        + "%d s per phase, open loop at %.0f%% of closed-loop throughput%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, fraction * 100);
+
+        Map<String, Phase[]> results = new HashMap<>();
+        for (int c : levels) {
+            for (String transport : transports) {
+                results.put(transport + c, margin(transport, c, seconds, fraction));
+            }
+            results.put("raw" + c, raw(c, seconds));
+        }
+
+        System.out.println();
+        System.out.println("transport  C  closed cmd/s  closed p50 ms  closed p99 ms  open rate/s  open p50 ms  open p99 ms  open max ms  failed  raw insert/s  raw p50 ms  raw p99 ms  ratio");
+        for (int c : levels) {
+            Phase raw = results.get("raw" + c)[0];
+            for (String transport : transports) {
+                Phase[] m = results.get(transport + c);
+                System.out.printf(Locale.ROOT, "%-9s %2d  %12.1f  %13.2f  %13.2f  %11.1f  %11.2f  %11.2f  %11.2f  %6d  %12.0f  %10.2f  %10.2f  %5.3f%n",
+                        transport, c, m[0].perSecond, ms(m[0].latency, 50), ms(m[0].latency, 99), m[1].perSecond,
+                        ms(m[1].latency, 50), ms(m[1].latency, 99), m[1].latency.getMaxValue() / 1000.0,
+                        m[0].failures + m[1].failures, raw.perSecond, ms(raw.latency, 50), ms(raw.latency, 99),
+                        m[0].perSecond / raw.perSecond);
+            }
+        }
+    }
+
+    static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    static Phase[] margin(String transport, int c, int seconds, double fraction) throws Exception {
+        Path data = Files.createTempDirectory("margin-concurrency-bench");
+        try (PackagedApp app = PackagedApp.start(data, "-Xmx512m", "--margin.live.max-messages-per-second=100000")) {
+            String base = "http://localhost:" + app.port;
+            ApiClient admin = app.admin;
+            String group = admin.post("/api/groups", Map.of("name", "bench")).json().get("id").asText();
+            List<String> tokens = new ArrayList<>();
+            for (int u = 0; u < USERS; u++) {
+                String name = "writer" + u;
+                admin.post("/api/users", Map.of("username", name, "password", "password-" + u));
+                admin.put("/api/groups/" + group + "/members/" + name, Map.of("role", "ANNOTATOR"));
+                tokens.add(admin.as(name, "password-" + u).post("/api/tokens", Map.of("name", "bench")).json().get("token").asText());
+            }
+            String content = "Concurrency benchmark text 研究 🧭. ".repeat(100);
+            String[] docs = new String[DOCUMENTS];
+            String[] annotations = new String[DOCUMENTS];
+            for (int d = 0; d < DOCUMENTS; d++) {
+                docs[d] = admin.post("/api/documents", Map.of("groupId", group, "title", "d" + d, "format", "text",
+                        "content", content)).json().get("id").asText();
+                annotations[d] = admin.post("/api/documents/" + docs[d] + "/annotations", Map.of("target", target(0),
+                        "body", Map.of("text", "seed"))).json().get("annotationId").asText();
+            }
+
+            Operation operation;
+            List<LiveClient> sockets = new ArrayList<>();
+            if (transport.equals("rest")) {
+                List<ApiClient> clients = new ArrayList<>();
+                for (int w = 0; w < c; w++) {
+                    clients.add(ApiClient.withToken(base, tokens.get(w % USERS)));
+                }
+                operation = (worker, n) -> {
+                    int d = (int) (n % DOCUMENTS);
+                    String path = "/api/documents/" + docs[d] + "/annotations";
+                    ApiClient client = clients.get(worker);
+                    return switch (kind(n)) {
+                        case 0 -> client.post(path, Map.of("target", target(n), "body", Map.of("text", "note " + n))).status() == 201;
+                        case 1 -> client.patch(path + "/" + annotations[d], Map.of("body", Map.of("text", "edit " + n))).status() == 200;
+                        default -> client.patch(path + "/" + annotations[d], Map.of("tags", tags(n))).status() == 200;
+                    };
+                };
+            } else {
+                for (int w = 0; w < c; w++) {
+                    StompHeaders connect = new StompHeaders();
+                    connect.add("Authorization", "Bearer " + tokens.get(w % USERS));
+                    sockets.add(LiveClient.connect(app.port, connect, new WebSocketHttpHeaders()));
+                }
+                AtomicLong receipts = new AtomicLong();
+                operation = (worker, n) -> {
+                    int d = (int) (n % DOCUMENTS);
+                    Map<String, Object> command = switch (kind(n)) {
+                        case 0 -> Map.of("type", "AddAnnotation", "target", target(n), "body", Map.of("text", "note " + n));
+                        case 1 -> Map.of("type", "EditAnnotation", "annotationId", annotations[d], "body", Map.of("text", "edit " + n));
+                        default -> Map.of("type", "EditAnnotation", "annotationId", annotations[d], "tags", tags(n));
+                    };
+                    try {
+                        sockets.get(worker).send(docs[d], command, "r" + receipts.incrementAndGet()).get(30, TimeUnit.SECONDS);
+                        return true;
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        return false;
+                    }
+                };
+            }
+            try {
+                AtomicLong sequence = new AtomicLong();
+                closed(operation, c, 3, sequence);   // warm-up
+                Phase closed = closed(operation, c, seconds, sequence);
+                double rate = Math.max(1, closed.perSecond * fraction);
+                Phase open = open(operation, c, seconds, rate, sequence);
+                int errors = sockets.stream().mapToInt(s -> s.errors.size()).sum();
+                System.out.printf(Locale.ROOT, "%s C=%d: closed %.1f cmd/s, p50 %.2f ms, p99 %.2f ms; open at %.1f/s: "
+                                + "p50 %.2f ms, p99 %.2f ms, max %.2f ms; failed %d, error frames %d%n",
+                        transport, c, closed.perSecond, ms(closed.latency, 50), ms(closed.latency, 99), open.perSecond,
+                        ms(open.latency, 50), ms(open.latency, 99), open.latency.getMaxValue() / 1000.0,
+                        closed.failures + open.failures, errors);
+                return new Phase[] {closed, open};
+            } finally {
+                sockets.forEach(LiveClient::close);
+            }
+        }
+    }
+
+    static int kind(long n) {
+        int k = (int) (n % 10);
+        return k < 5 ? 0 : k < 8 ? 1 : 2;
+    }
+
+    static Map<String, Object> target(long n) {
+        long at = n % 400;
+        return Map.of("selector", List.of(Map.of("type", "TextPositionSelector", "start", at, "end", at + 5)));
+    }
+
+    static List<String> tags(long n) {
+        return n % 20 < 10 ? List.of("bench", "t" + n % 7) : List.of("t" + n % 5);
+    }
+
+    /** The baseline: C threads inserting event-sized documents, each insert followed by an H2 commit. */
+    static Phase[] raw(int c, int seconds) throws Exception {
+        Path data = Files.createTempDirectory("raw-concurrency-bench");
+        H2Backend backend = new H2Backend(data.resolve("raw.mv").toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            MongoCollection<Document> events = client.getDatabase("raw").getCollection("events");
+            events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
+            String payload = "{\"documentId\":\"x\",\"annotationId\":\"y\",\"target\":{\"selector\":[]},\"body\":\"note\"}".repeat(6);
+            AtomicLong[] sequences = new AtomicLong[DOCUMENTS];
+            Arrays.setAll(sequences, i -> new AtomicLong());
+            Operation insert = (worker, n) -> {
+                int d = (int) (n % DOCUMENTS);
+                events.insertOne(new Document("aggregateIdentifier", "doc-" + d)
+                        .append("sequenceNumber", sequences[d].getAndIncrement()).append("type", "DocumentAnnotations")
+                        .append("timeStamp", Instant.now().toString()).append("payloadType", "AnnotationAdded")
+                        .append("serializedPayload", payload).append("serializedMetaData", "{\"actor\":\"writer\"}")
+                        .append("eventIdentifier", UUID.randomUUID().toString()));
+                backend.commit();
+                return true;
+            };
+            AtomicLong sequence = new AtomicLong();
+            closed(insert, c, 2, sequence);
+            Phase closed = closed(insert, c, seconds, sequence);
+            System.out.printf(Locale.ROOT, "raw C=%d: %.0f insert/s, p50 %.2f ms, p99 %.2f ms%n", c, closed.perSecond,
+                    ms(closed.latency, 50), ms(closed.latency, 99));
+            return new Phase[] {closed};
+        } finally {
+            server.shutdownNow();
+            backend.close();
+        }
+    }
+
+    /** C workers, each sending its next command when the previous one is answered, for {@code seconds}. */
+    static Phase closed(Operation operation, int c, int seconds, AtomicLong sequence) throws InterruptedException {
+        Histogram latency = new Histogram(600_000_000L, 3);
+        AtomicInteger failures = new AtomicInteger();
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < c; w++) {
+            int worker = w;
+            workers.add(start(() -> {
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    boolean ok = attempt(operation, worker, sequence.getAndIncrement());
+                    long t1 = System.nanoTime();
+                    if (!ok) {
+                        failures.incrementAndGet();
+                        continue;
+                    }
+                    synchronized (latency) {
+                        latency.recordValue(Math.max(1, (t1 - t0) / 1000));
+                    }
+                }
+            }));
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Phase(latency.getTotalCount() / elapsed, latency, failures.get());
+    }
+
+    /**
+     * Commands scheduled at {@code rate} per second for {@code seconds}, taken by C workers; latency from each
+     * command's scheduled time to its answer.
+     */
+    static Phase open(Operation operation, int c, int seconds, double rate, AtomicLong sequence) throws InterruptedException {
+        Histogram latency = new Histogram(600_000_000L, 3);
+        AtomicInteger failures = new AtomicInteger();
+        BlockingQueue<Long> due = new LinkedBlockingQueue<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < c; w++) {
+            int worker = w;
+            workers.add(start(() -> {
+                try {
+                    while (true) {
+                        long scheduled = due.take();
+                        if (scheduled < 0) {
+                            return;
+                        }
+                        boolean ok = attempt(operation, worker, sequence.getAndIncrement());
+                        long t1 = System.nanoTime();
+                        if (!ok) {
+                            failures.incrementAndGet();
+                            continue;
+                        }
+                        synchronized (latency) {
+                            latency.recordValue(Math.max(1, (t1 - scheduled) / 1000));
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        long interval = (long) (1e9 / rate);
+        long total = (long) (rate * seconds);
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long at = start + i * interval;
+            long wait = at - System.nanoTime();
+            if (wait > 200_000) {
+                TimeUnit.NANOSECONDS.sleep(wait - 100_000);
+            }
+            while (System.nanoTime() < at) {
+                Thread.onSpinWait();
+            }
+            due.add(at);
+        }
+        for (int w = 0; w < c; w++) {
+            due.add(-1L);
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Phase(latency.getTotalCount() / elapsed, latency, failures.get());
+    }
+
+    static Thread start(Runnable body) {
+        Thread thread = new Thread(body);
+        thread.start();
+        return thread;
+    }
+
+    static boolean attempt(Operation operation, int worker, long n) {
+        try {
+            return operation.run(worker, n);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package org.margin.bench;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.margin.support.ApiClient;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+/**
+ * Fan-out: the packaged app ({@code -Xmx512m}, fresh embedded store) with many documents in one group and
+ * several STOMP sockets following each, while writers add annotations through REST at a fixed rate (open
+ * loop: each command has a scheduled start time and a pool of writer threads sends it then, so a slow
+ * command does not delay the next). For every edit and every socket that follows its document, the
+ * latency from the writer receiving the 201 (an envelope that arrives even earlier counts as 0) to the
+ * socket receiving the envelope. Then: frames lost, the achieved rate, the commands' own latency, and
+ * the app's heap after a full GC.
+ *
+ * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=org.margin.bench.FanOutBenchmark -Dexec.args="60 200"</pre>
+ * Arguments: duration in seconds (default 60), edits per second (default 200), documents (default 100),
+ * sockets per document (default 10), users (default 10), writer threads (default 32), drain seconds
+ * (default 30).
+ */
+public final class FanOutBenchmark {
+
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    public static void main(String[] args) throws Exception {
+        int seconds = arg(args, 0, 60);
+        int rate = arg(args, 1, 200);
+        int documents = arg(args, 2, 100);
+        int perDocument = arg(args, 3, 10);
+        int userCount = arg(args, 4, 10);
+        int writerThreads = arg(args, 5, 32);
+        int drainSeconds = arg(args, 6, 30);
+        int total = seconds * rate;
+        int maxRevision = total / documents + 2;
+        System.out.printf("machine: %d cores, java %s; app -Xmx512m; %d documents x %d sockets, %d users, "
+                        + "%d edits/s for %d s, %d writer threads%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), documents, perDocument, userCount, rate, seconds, writerThreads);
+
+        Path data = Files.createTempDirectory("margin-fanout-bench");
+        try (PackagedApp app = PackagedApp.start(data, "-Xmx512m")) {
+            String base = "http://localhost:" + app.port;
+            ApiClient admin = app.admin;
+            String group = admin.post("/api/groups", Map.of("name", "fan-out")).json().get("id").asText();
+            List<String> tokens = new ArrayList<>();
+            for (int u = 0; u < userCount; u++) {
+                String name = "user" + u;
+                admin.post("/api/users", Map.of("username", name, "password", "password-" + u, "displayName", "User " + u));
+                admin.put("/api/groups/" + group + "/members/" + name, Map.of("role", "ANNOTATOR"));
+                tokens.add(admin.as(name, "password-" + u).post("/api/tokens", Map.of("name", "bench"))
+                        .json().get("token").asText());
+            }
+            List<ApiClient> writers = tokens.stream().map(t -> ApiClient.withToken(base, t)).toList();
+            String content = "Fan-out benchmark text 研究 🧭. ".repeat(100);
+            String[] docs = new String[documents];
+            for (int d = 0; d < documents; d++) {
+                docs[d] = admin.post("/api/documents", Map.of("groupId", group, "title", "d" + d, "format", "text",
+                        "content", content)).json().get("id").asText();
+            }
+
+            // The sockets: one STOMP client (one WebSocket container, one heartbeat scheduler) for all.
+            ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+            scheduler.setPoolSize(2);
+            scheduler.setDaemon(true);
+            scheduler.initialize();
+            jakarta.websocket.WebSocketContainer container = jakarta.websocket.ContainerProvider.getWebSocketContainer();
+            container.setDefaultMaxTextMessageBufferSize(256 * 1024);
+            WebSocketStompClient stomp = new WebSocketStompClient(new StandardWebSocketClient(container));
+            stomp.setMessageConverter(new RawBytes());
+            stomp.setTaskScheduler(scheduler);
+            stomp.setDefaultHeartbeat(new long[] {10_000, 10_000});
+            stomp.setInboundMessageSizeLimit(256 * 1024);
+
+            int socketCount = documents * perDocument;
+            long[][] received = new long[socketCount][maxRevision + 1];
+            AtomicLong frames = new AtomicLong();
+            AtomicLong duplicates = new AtomicLong();
+            AtomicInteger transportErrors = new AtomicInteger();
+            List<StompSession> sessions = new ArrayList<>();
+            long connectStart = System.nanoTime();
+            for (int first = 0; first < socketCount; first += 20) {
+                List<CompletableFuture<StompSession>> pending = new ArrayList<>();
+                for (int s = first; s < Math.min(socketCount, first + 20); s++) {
+                    StompHeaders connect = new StompHeaders();
+                    connect.add("Authorization", "Bearer " + tokens.get(s % userCount));
+                    pending.add(stomp.connectAsync("ws://localhost:" + app.port + "/ws", new WebSocketHttpHeaders(),
+                            connect, new StompSessionHandlerAdapter() {
+                                @Override
+                                public void handleTransportError(StompSession session, Throwable exception) {
+                                    if (transportErrors.getAndIncrement() < 5) {
+                                        System.out.println("transport error: " + exception);
+                                    }
+                                }
+                            }));
+                }
+                for (int i = 0; i < pending.size(); i++) {
+                    int s = first + i;
+                    StompSession session = pending.get(i).get(30, TimeUnit.SECONDS);
+                    long[] mine = received[s];
+                    session.subscribe("/topic/documents/" + docs[s / perDocument], new StompFrameHandler() {
+                        @Override
+                        public Type getPayloadType(StompHeaders headers) {
+                            return byte[].class;
+                        }
+
+                        @Override
+                        public void handleFrame(StompHeaders headers, Object payload) {
+                            long now = System.nanoTime();
+                            int revision = (int) revision((byte[]) payload);
+                            if (revision < 1 || revision > maxRevision) {
+                                return;
+                            }
+                            if (mine[revision] != 0) {
+                                duplicates.incrementAndGet();
+                                return;
+                            }
+                            mine[revision] = now;
+                            frames.incrementAndGet();
+                        }
+                    });
+                    sessions.add(session);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%d sockets connected and subscribed in %.1f s%n", sessions.size(),
+                    (System.nanoTime() - connectStart) / 1e9);
+            Thread.sleep(2_000);
+
+            // The writers: open loop, scheduled start times, a pool so a slow command does not hold up the next.
+            long[][] accepted = new long[documents][maxRevision + 1];
+            Histogram fromScheduled = new Histogram(600_000_000L, 3);
+            Histogram service = new Histogram(600_000_000L, 3);
+            AtomicInteger failures = new AtomicInteger();
+            AtomicLong lastDone = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(writerThreads);
+            long interval = 1_000_000_000L / rate;
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 200_000) {
+                    TimeUnit.NANOSECONDS.sleep(wait - 100_000);
+                }
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+                int n = i;
+                pool.execute(() -> {
+                    int d = n % documents;
+                    long sent = System.nanoTime();
+                    int at = (n / documents) % 400;
+                    ApiClient.Response r = writers.get(n % writers.size()).post("/api/documents/" + docs[d] + "/annotations",
+                            Map.of("target", Map.of("selector", List.of(Map.of("type", "TextPositionSelector",
+                                    "start", at, "end", at + 5))), "body", Map.of("text", "edit " + n)));
+                    long now = System.nanoTime();
+                    if (r.status() != 201) {
+                        if (failures.getAndIncrement() < 5) {
+                            System.out.println("command failed: " + r.status() + " " + r.text());
+                        }
+                        return;
+                    }
+                    int revision = r.json().get("revision").asInt();
+                    if (revision <= maxRevision) {
+                        accepted[d][revision] = now;
+                    }
+                    synchronized (service) {
+                        service.recordValue(Math.max(1, (now - sent) / 1000));
+                        fromScheduled.recordValue(Math.max(1, (now - due) / 1000));
+                    }
+                    lastDone.accumulateAndGet(now, Math::max);
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.HOURS);
+            long written = service.getTotalCount();
+            double achieved = written / ((lastDone.get() - start) / 1e9);
+            long expected = written * perDocument;
+            long drainStart = System.nanoTime();
+            while (frames.get() < expected && System.nanoTime() - drainStart < drainSeconds * 1_000_000_000L) {
+                Thread.sleep(100);
+            }
+            System.out.printf(Locale.ROOT, "drain: %.1f s after the last command's answer%n", (System.nanoTime() - drainStart) / 1e9);
+
+            Histogram latency = new Histogram(600_000_000L, 3);
+            long lost = 0;
+            long early = 0;
+            for (int s = 0; s < socketCount; s++) {
+                long[] acks = accepted[s / perDocument];
+                for (int rev = 1; rev <= maxRevision; rev++) {
+                    if (acks[rev] == 0) {
+                        continue;
+                    }
+                    long at = received[s][rev];
+                    if (at == 0) {
+                        lost++;
+                    } else if (at <= acks[rev]) {
+                        early++;
+                        latency.recordValue(0);
+                    } else {
+                        latency.recordValue((at - acks[rev]) / 1000);
+                    }
+                }
+            }
+            long heapKb = heapAfterGc(app.process.pid());
+            int open = (int) sessions.stream().filter(StompSession::isConnected).count();
+
+            System.out.println();
+            System.out.printf(Locale.ROOT, "edits: %d offered at %d/s, %d accepted, %d failed; achieved %.1f edits/s%n",
+                    total, rate, written, failures.get(), achieved);
+            print("command (send -> answer)      ", service);
+            print("command (scheduled -> answer) ", fromScheduled);
+            print("201 at writer -> frame at each socket", latency);
+            System.out.printf(Locale.ROOT, "frames: expected %d, received %d, lost %d, arrived before the 201 %d, "
+                            + "duplicates %d; sockets still open %d of %d; transport errors %d%n",
+                    expected, frames.get(), lost, early, duplicates.get(), open, socketCount, transportErrors.get());
+            System.out.printf(Locale.ROOT, "app heap after a full GC: %.1f MB; largest classes:%n", heapKb / 1024.0);
+            jcmd(app.process.pid(), "GC.class_histogram").lines().skip(1).limit(14).forEach(System.out::println);
+
+            for (StompSession session : sessions) {
+                try {
+                    session.disconnect();
+                } catch (RuntimeException ignored) {
+                    // closed already
+                }
+            }
+            stomp.stop();
+            scheduler.shutdown();
+        }
+    }
+
+    static int arg(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+
+    /** The app's heap in use after {@code jcmd GC.run}, in KiB (-1 if jcmd could not tell). */
+    static long heapAfterGc(long pid) throws Exception {
+        jcmd(pid, "GC.run");
+        Thread.sleep(500);
+        Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) : -1;
+    }
+
+    static String jcmd(long pid, String command) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(Files.exists(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid), command)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    static void print(String label, Histogram h) {
+        System.out.printf(Locale.ROOT, "%s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)%n", label,
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0,
+                h.getTotalCount());
+    }
+
+    /** The {@code revision} field of an envelope, read from its bytes without building a tree. */
+    static long revision(byte[] json) {
+        byte[] key = "\"revision\":".getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + key.length < json.length; i++) {
+            for (int k = 0; k < key.length; k++) {
+                if (json[i + k] != key[k]) {
+                    continue outer;
+                }
+            }
+            long value = 0;
+            for (int j = i + key.length; j < json.length && json[j] >= '0' && json[j] <= '9'; j++) {
+                value = value * 10 + (json[j] - '0');
+            }
+            return value;
+        }
+        return -1;
+    }
+
+    /** Hands frame bodies over as bytes; the benchmark reads only the revision. */
+    private static final class RawBytes implements MessageConverter {
+
+        @Override
+        public Object fromMessage(Message<?> message, Class<?> targetClass) {
+            return message.getPayload();
+        }
+
+        @Override
+        public Message<?> toMessage(Object payload, MessageHeaders headers) {
+            return MessageBuilder.createMessage(payload, headers);
+        }
+    }
+}
