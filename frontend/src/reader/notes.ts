@@ -211,8 +211,18 @@ export class NotesPanel {
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save'),
         h('button', { type: 'button', onclick: () => this.stopEdit() }, 'Cancel')));
     const save = async (expectedRevision: number) => {
+      const newTags = splitTags(tags.value);
+      const change = {
+        body: text.value !== base.text ? { text: text.value } : undefined,
+        tags: newTags.join('\u0000') !== a.tags.join('\u0000') ? newTags : undefined,
+        expectedRevision,
+      };
+      if (!change.body && !change.tags) {
+        this.stopEdit();
+        return;
+      }
       try {
-        await api.editAnnotation(this.ctx.documentId, a.id, { body: { text: text.value }, tags: splitTags(tags.value), expectedRevision });
+        await api.editAnnotation(this.ctx.documentId, a.id, change);
         announce('Note saved');
         this.stopEdit();
       } catch (e) {
