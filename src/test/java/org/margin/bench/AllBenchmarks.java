@@ -1,0 +1,36 @@
+package org.margin.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Every scenario, one after the other, each with its own packaged app and fresh store, with the
+ * arguments its section in docs/benchmarks.md records. It takes well over an hour on two cores;
+ * run one scenario with its own class instead to get a single figure.
+ *
+ * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=org.margin.bench.AllBenchmarks</pre>
+ */
+public final class AllBenchmarks {
+
+    interface Scenario {
+        void run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        run("commands and growth (one durable writer, 20,000 commands)", () -> CoreBenchmark.main(new String[] {"20000", "1000"}));
+        run("commands at concurrency 1, 4, 16 through REST and STOMP", () -> ConcurrencyBenchmark.main(new String[] {"15", "1,4,16", "0.7"}));
+        run("fan-out to 1,000 sockets at 200 edits/s", () -> FanOutBenchmark.main(new String[] {"60", "200"}));
+        run("push latency", () -> LiveLatencyBenchmark.main(new String[] {"1000", "20"}));
+        run("time travel on a 10,000-event document", () -> HistoryBenchmark.main(new String[] {"10000", "200"}));
+        run("rebuild from 100,000 events", () -> RebuildBenchmark.main(new String[] {"100000", "100", "8", "false"}));
+        run("audit export of 100,000 records", () -> AuditExportBenchmark.main(new String[0]));
+    }
+
+    private static void run(String name, Scenario scenario) throws Exception {
+        Instant start = Instant.now();
+        System.out.printf("%n=== %s ===%n", name);
+        scenario.run();
+        System.out.printf("=== %s: done in %d s ===%n", name, Duration.between(start, Instant.now()).toSeconds());
+    }
+}
