@@ -53,4 +53,22 @@ describe('an OWNER runs the group from the start page', () => {
     expect(await page.inputValue('#doc-title')).toBe('Empty');
     await context.close();
   });
+
+  it('creates an API token shown once, which works for scripts until it is revoked', async () => {
+    const { context, page } = await loggedIn(browser, t.users.lin);
+    await page.click('nav a:text("API tokens")');
+    await page.fill('#token-name', 'import script');
+    await page.click('form.row button[type=submit]');
+    const token = await (await page.waitForSelector('#new-token')).inputValue();
+    const bearer = async () => (await fetch(`${baseUrl()}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).status;
+    expect(await bearer()).toBe(200);
+    await page.reload();
+    await page.waitForSelector('tbody tr td');
+    expect(await page.locator('#new-token').count()).toBe(0);
+    expect(await page.textContent('tbody')).toContain('import script');
+    await page.click('button[aria-label="Revoke import script"]');
+    await page.waitForFunction(() => document.querySelector('tbody')?.textContent?.includes('No tokens.'));
+    expect(await bearer()).toBe(401);
+    await context.close();
+  });
 });

@@ -8,6 +8,7 @@ import { homeView } from './views/home';
 import { documentView } from './views/document';
 import { historyView } from './views/history';
 import { auditView } from './views/audit';
+import { tokensView } from './views/tokens';
 
 /** What a view returns: how to stop it (close sockets, timers) when the user goes elsewhere. */
 export type Cleanup = () => void;
@@ -49,6 +50,9 @@ async function show(): Promise<void> {
       case 'audit':
         cleanup = await auditView(main, session!);
         break;
+      case 'tokens':
+        cleanup = await tokensView(main);
+        break;
     }
   } catch (e) {
     main.replaceChildren(h('section', { class: 'panel' }, h('h1', {}, 'Cannot show this page'),
@@ -65,6 +69,7 @@ function header(route: Route): void {
     if (session.canAudit()) {
       nav.append(h('a', { href: href({ name: 'audit' }), 'aria-current': route.name === 'audit' ? 'page' : null }, 'Audit'));
     }
+    nav.append(h('a', { href: href({ name: 'tokens' }), 'aria-current': route.name === 'tokens' ? 'page' : null }, 'API tokens'));
     nav.append(h('span', { class: 'spacer' }),
       h('span', { class: 'who', title: session.me.username }, session.me.displayName || session.me.username),
       h('button', {

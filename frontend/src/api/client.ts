@@ -109,3 +109,14 @@ export const setMember = (groupId: string, username: string, role: string) =>
   request<{ revision: number }>('PUT', `/api/groups/${enc(groupId)}/members/${enc(username)}`, { role });
 export const removeMember = (groupId: string, username: string) =>
   del<{ revision: number }>(`/api/groups/${enc(groupId)}/members/${enc(username)}`);
+
+export interface TokenInfo {
+  id: string;
+  name: string;
+  created: string;
+  lastUsed?: string;
+}
+
+export const tokens = () => get<TokenInfo[]>('/api/tokens');
+export const createToken = (name: string) => post<{ id: string; name: string; token: string }>('/api/tokens', { name });
+export const revokeToken = (id: string) => del<void>(`/api/tokens/${enc(id)}`);

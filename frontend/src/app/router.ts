@@ -5,7 +5,8 @@ export type Route =
   | { name: 'home'; groupId?: string }
   | { name: 'document'; documentId: string; annotationId?: string }
   | { name: 'history'; documentId: string; revision?: number }
-  | { name: 'audit' };
+  | { name: 'audit' }
+  | { name: 'tokens' };
 
 export function parse(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
@@ -17,6 +18,9 @@ export function parse(hash: string): Route {
   }
   if (parts[0] === 'audit') {
     return { name: 'audit' };
+  }
+  if (parts[0] === 'tokens') {
+    return { name: 'tokens' };
   }
   if (parts[0] === 'groups' && parts[1]) {
     return { name: 'home', groupId: parts[1] };
@@ -37,6 +41,8 @@ export function href(route: Route): string {
       return '#/login';
     case 'audit':
       return '#/audit';
+    case 'tokens':
+      return '#/tokens';
     case 'home':
       return route.groupId ? `#/groups/${encodeURIComponent(route.groupId)}` : '#/';
     case 'document':
