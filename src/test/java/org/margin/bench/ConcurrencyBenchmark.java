@@ -304,13 +304,7 @@ public final class ConcurrencyBenchmark {
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long at = start + i * interval;
-            long wait = at - System.nanoTime();
-            if (wait > 200_000) {
-                TimeUnit.NANOSECONDS.sleep(wait - 100_000);
-            }
-            while (System.nanoTime() < at) {
-                Thread.onSpinWait();
-            }
+            Pacing.until(at);
             due.add(at);
         }
         for (int w = 0; w < c; w++) {

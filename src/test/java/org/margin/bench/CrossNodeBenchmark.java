@@ -48,9 +48,7 @@ public final class CrossNodeBenchmark {
                 long interval = 1_000_000_000L / rate;
                 long start = System.nanoTime();
                 for (int i = 1; i <= total; i++) {
-                    while (System.nanoTime() < start + (i - 1) * interval) {
-                        Thread.onSpinWait();
-                    }
+                    Pacing.until(start + (i - 1) * interval);
                     var r = a.admin.post("/api/documents/" + doc + "/annotations", Map.of("target", Map.of("selector",
                             List.of(Map.of("type", "TextPositionSelector", "start", i % 100, "end", i % 100 + 3)))));
                     accepted[(int) r.json().get("revision").asLong()] = System.nanoTime();

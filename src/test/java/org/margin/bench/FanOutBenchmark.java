@@ -163,13 +163,7 @@ public final class FanOutBenchmark {
             long start = System.nanoTime();
             for (int i = 0; i < total; i++) {
                 long due = start + i * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 200_000) {
-                    TimeUnit.NANOSECONDS.sleep(wait - 100_000);
-                }
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
-                }
+                Pacing.until(due);
                 int n = i;
                 pool.execute(() -> {
                     int d = n % documents;

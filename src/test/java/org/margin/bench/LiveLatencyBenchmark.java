@@ -61,9 +61,7 @@ public final class LiveLatencyBenchmark {
                 long start = System.nanoTime();
                 for (int i = 1; i <= total; i++) {
                     long due = start + (i - 1) * interval;
-                    while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
-                    }
+                    Pacing.until(due);
                     sent[i] = due;
                     var r = admin.post("/api/documents/" + doc + "/annotations", Map.of("target",
                             Map.of("selector", List.of(Map.of("type", "TextPositionSelector", "start", i % 500, "end", i % 500 + 4)))));
