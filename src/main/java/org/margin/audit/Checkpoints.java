@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.margin.integrity.HashChain;
+import org.margin.storage.StoredEvents;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +36,7 @@ public class Checkpoints {
     private final ObjectMapper mapper = new ObjectMapper();
 
     Checkpoints(MongoDatabase database, SigningKey key) {
-        this.events = database.getCollection("domainevents");
+        this.events = database.getCollection(StoredEvents.EVENTS);
         this.key = key;
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.Writer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.margin.storage.StoredEvents;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +26,7 @@ class EventExport {
     private final ObjectMapper mapper = new ObjectMapper();
 
     EventExport(MongoDatabase database) {
-        this.events = database.getCollection("domainevents");
+        this.events = database.getCollection(StoredEvents.EVENTS);
     }
 
     void write(String streamId, Writer out) throws IOException {

@@ -15,6 +15,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.margin.integrity.EventStamp;
 import org.margin.integrity.HashChain;
+import org.margin.storage.StoredEvents;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +43,7 @@ public class IntegrityVerifier {
             new Progress(false, 0, 0, null, null, null));
 
     IntegrityVerifier(MongoDatabase database) {
-        this.events = database.getCollection("domainevents");
+        this.events = database.getCollection(StoredEvents.EVENTS);
     }
 
     public IntegrityReport verifyStream(String aggregateId) {

@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,9 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon's event store and token store on MongoDB, wired by hand (the extension's Spring Boot starter
- * expects client sessions, which the embedded server lacks). No multi-document transactions are used:
- * correctness rests on the unique (aggregate, sequence) index and on idempotent projections.
+ * Axon's event store and token store on MongoDB. Events are stored by {@link SequencedEventStorageEngine};
+ * tokens by the Mongo extension's token store, wired by hand (the extension's Spring Boot starter expects
+ * client sessions, which the embedded server lacks). No multi-document transactions are used:
+ * correctness rests on unique keys and on idempotent projections.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonMongoConfig {
@@ -34,16 +34,16 @@ class AxonMongoConfig {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoTemplate template,
+    EventStorageEngine eventStorageEngine(MongoDatabase database,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer serializer) {
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                .mongoTemplate(template)
+        SequencedEventStorageEngine engine = SequencedEventStorageEngine.builder()
+                .database(database)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
-                .transactionManager(NoTransactionManager.INSTANCE)
                 .build();
         engine.ensureIndexes();
+        new LegacyEvents(database).migrate();
         return engine;
     }
 

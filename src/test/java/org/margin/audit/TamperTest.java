@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.margin.integrity.HashChain;
+import org.margin.storage.StoredEvents;
 import org.margin.support.ApiClient;
 import org.margin.support.ApiTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +43,7 @@ class TamperTest extends ApiTestBase {
 
     @BeforeEach
     void document() {
-        events = database.getCollection("domainevents");
+        events = database.getCollection(StoredEvents.EVENTS);
         alice = newUser("alice");
         doc = createDocument(alice, createGroup(alice, "tamper"), "tamper-evident 🧭 record");
         for (int i = 0; i < 5; i++) {
@@ -84,14 +84,14 @@ class TamperTest extends ApiTestBase {
     void aNoteRewrittenInTheStoreIsReportedAtItsRevision() {
         Document event = stored(3);
         String payload = event.getString("serializedPayload").replace("note 2", "note 2, quietly rewritten");
-        events.updateOne(Filters.eq("_id", event.getObjectId("_id")), Updates.set("serializedPayload", payload));
+        events.updateOne(Filters.eq("_id", event.get("_id")), Updates.set("serializedPayload", payload));
         assertThat(problems(verify(doc))).containsExactly(doc + "@3:changed");
         assertThat(verify(null).get("ok").asBoolean()).isFalse();
     }
 
     @Test
     void aDeletedEventIsReportedAsAGap() {
-        events.deleteOne(Filters.eq("_id", stored(2).getObjectId("_id")));
+        events.deleteOne(Filters.eq("_id", stored(2).get("_id")));
         assertThat(problems(verify(doc))).containsExactly(doc + "@2:missing");
     }
 
@@ -99,9 +99,9 @@ class TamperTest extends ApiTestBase {
     void twoSwappedEventsAreReportedAsReordered() {
         Document two = stored(2);
         Document three = stored(3);
-        events.updateOne(Filters.eq("_id", two.getObjectId("_id")), Updates.set("sequenceNumber", 99L));
-        events.updateOne(Filters.eq("_id", three.getObjectId("_id")), Updates.set("sequenceNumber", 2L));
-        events.updateOne(Filters.eq("_id", two.getObjectId("_id")), Updates.set("sequenceNumber", 3L));
+        events.updateOne(Filters.eq("_id", two.get("_id")), Updates.set("sequenceNumber", 99L));
+        events.updateOne(Filters.eq("_id", three.get("_id")), Updates.set("sequenceNumber", 2L));
+        events.updateOne(Filters.eq("_id", two.get("_id")), Updates.set("sequenceNumber", 3L));
         assertThat(problems(verify(doc))).containsExactly(doc + "@2:reordered", doc + "@3:reordered");
     }
 
@@ -117,7 +117,8 @@ class TamperTest extends ApiTestBase {
         meta.put("hash", HashChain.hash("AnnotationAdded", 6, meta.get("actor").asText(), meta.get("timestamp").asText(),
                 payload, forgedPrevious));
         Document forged = new Document(head);
-        forged.put("_id", new ObjectId());
+        forged.put("_id", Long.MAX_VALUE - 1);
+        forged.put(StoredEvents.STREAM, StoredEvents.streamKey(doc, 6));
         forged.put("sequenceNumber", 6L);
         forged.put("eventIdentifier", UUID.randomUUID().toString());
         forged.put("serializedPayload", mapper.writeValueAsString(payload));
@@ -126,7 +127,8 @@ class TamperTest extends ApiTestBase {
         assertThat(problems(verify(doc))).containsExactly(doc + "@6:broken-chain");
 
         Document crude = new Document(forged);
-        crude.put("_id", new ObjectId());
+        crude.put("_id", Long.MAX_VALUE);
+        crude.put(StoredEvents.STREAM, StoredEvents.streamKey(doc, 7));
         crude.put("sequenceNumber", 7L);
         crude.put("eventIdentifier", UUID.randomUUID().toString());
         crude.put("serializedPayload", head.getString("serializedPayload").replace("note 4", "note 4 again"));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.bson.Document;
+import org.margin.storage.StoredEvents;
 import org.margin.support.ApiClient;
 
 /**
@@ -91,7 +92,7 @@ public final class HistoryBenchmark {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
             long t0 = System.nanoTime();
             long n = 0;
-            for (Document ignored : client.getDatabase("margin").getCollection("domainevents").find().batchSize(1000)) {
+            for (Document ignored : client.getDatabase("margin").getCollection(StoredEvents.EVENTS).find().batchSize(1000)) {
                 n++;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;

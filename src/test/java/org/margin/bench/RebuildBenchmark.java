@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
+import org.margin.storage.StoredEvents;
 import org.margin.support.ApiClient;
 
 /**
@@ -90,7 +91,7 @@ public final class RebuildBenchmark {
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
                 long s0 = System.nanoTime();
                 long n = 0;
-                for (Document ignored : client.getDatabase("margin").getCollection("domainevents").find().batchSize(1000)) {
+                for (Document ignored : client.getDatabase("margin").getCollection(StoredEvents.EVENTS).find().batchSize(1000)) {
                     n++;
                 }
                 double seconds = (System.nanoTime() - s0) / 1e9;

@@ -13,17 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.StreamSupport;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntry;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.bson.Document;
 import org.margin.document.api.DocumentRegistered;
+import org.margin.storage.StoredEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -76,7 +76,7 @@ public class Rebuild {
         if (running()) {
             return false;
         }
-        total = database.getCollection("domainevents").countDocuments(Filters.eq("type", STREAM_TYPE));
+        total = database.getCollection(StoredEvents.EVENTS).countDocuments(Filters.eq("type", STREAM_TYPE));
         done.set(0);
         failure = null;
         finished.set(null);
@@ -118,19 +118,19 @@ public class Rebuild {
 
     /** One sorted pass over the stored document events; one batch of writes per document. */
     private void replayAll() {
-        try (MongoCursor<Document> cursor = database.getCollection("domainevents")
+        try (MongoCursor<Document> cursor = database.getCollection(StoredEvents.EVENTS)
                 .find(Filters.eq("type", STREAM_TYPE))
                 .sort(Sorts.ascending("aggregateIdentifier", "sequenceNumber"))
                 .batchSize(1000).iterator()) {
-            Iterator<EventEntry> entries = new Iterator<>() {
+            Iterator<DomainEventData<?>> entries = new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     return cursor.hasNext();
                 }
 
                 @Override
-                public EventEntry next() {
-                    return new EventEntry(cursor.next(), EventEntryConfiguration.getDefault());
+                public DomainEventData<?> next() {
+                    return StoredEvents.entry(cursor.next());
                 }
             };
             var data = StreamSupport.stream(Spliterators.spliteratorUnknownSize(entries, Spliterator.ORDERED), false);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.axonframework.common.caching.Cache;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.margin.storage.StoredEvents;
 import org.margin.support.ApiClient;
 import org.margin.support.ApiTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +35,7 @@ class SnapshotTest extends ApiTestBase {
             notes.add(alice.post("/api/documents/" + doc + "/annotations", Map.of("target", position(i % 100, i % 100 + 2),
                     "body", Map.of("text", "n" + i), "tags", List.of("t"))).json().get("annotationId").asText());
         }
-        Document snapshot = database.getCollection("snapshotevents").find(Filters.eq("aggregateIdentifier", doc)).first();
+        Document snapshot = database.getCollection(StoredEvents.SNAPSHOTS).find(Filters.eq("aggregateIdentifier", doc)).first();
         assertThat(snapshot).as("a snapshot was stored").isNotNull();
         assertThat(((Number) snapshot.get("sequenceNumber")).longValue()).isGreaterThanOrEqualTo(99);
 

@@ -1,0 +1,317 @@
+package org.margin.storage;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+
+/**
+ * Axon event storage on MongoDB, ordered by a store position instead of a clock.
+ *
+ * <p>Every event gets a position ({@code _id}, see {@link GlobalSequence}). Tracking processors hold a
+ * {@link GapAwareTrackingToken}: the highest position seen and the lower positions not yet seen. A
+ * position can be missing for a while (a concurrent append that took an earlier position and has not
+ * landed yet) or for good (an append that failed). Readers ask again for missing positions until the
+ * gap is older than {@code gapTimeout}, so an event stored late is still delivered, whatever the
+ * writers' clocks say.
+ *
+ * <p>Every read is a lookup of exact keys: the tail by positions ({@code _id $in [...]}), a stream by
+ * its {@code stream} keys, a snapshot by its aggregate id. A real MongoDB serves these from its unique
+ * indexes; so does the embedded server, which ignores other indexes and range queries.
+ */
+public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final int MAX_GAP_OFFSET = 10_000;
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> snapshots;
+    private final GlobalSequence sequence;
+    private final Duration gapTimeout;
+    private final int lookAhead;
+    private final Clock clock;
+    private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
+
+    protected SequencedEventStorageEngine(Builder builder) {
+        super(builder);
+        this.events = builder.database.getCollection(StoredEvents.EVENTS);
+        this.snapshots = builder.database.getCollection(StoredEvents.SNAPSHOTS);
+        this.gapTimeout = builder.gapTimeout;
+        this.lookAhead = builder.lookAhead;
+        this.clock = builder.clock;
+        this.sequence = new GlobalSequence(this::highestPosition);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The unique stream key guards revisions; the compound index serves audit queries on a real MongoDB. */
+    public void ensureIndexes() {
+        events.createIndex(Indexes.ascending(StoredEvents.STREAM),
+                new IndexOptions().unique(true).name(StoredEvents.STREAM_INDEX));
+        events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"));
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> messages, Serializer serializer) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<DomainEventMessage<?>> domainEvents = messages.stream()
+                .<DomainEventMessage<?>>map(EventUtils::asDomainEventMessage).toList();
+        while (true) {
+            long first = sequence.reserve(domainEvents.size());
+            List<Document> documents = new ArrayList<>(domainEvents.size());
+            for (int i = 0; i < domainEvents.size(); i++) {
+                documents.add(StoredEvents.toDocument(domainEvents.get(i), serializer, first + i));
+            }
+            try {
+                if (documents.size() == 1) {
+                    events.insertOne(documents.get(0));
+                } else {
+                    events.insertMany(documents);
+                }
+                return;
+            } catch (MongoWriteException | MongoBulkWriteException e) {
+                if (positionTaken(e)) {
+                    sequence.taken();
+                    continue;
+                }
+                handlePersistenceException(e, domainEvents.get(0));
+            }
+        }
+    }
+
+    private static boolean positionTaken(MongoException e) {
+        String message = String.valueOf(e.getMessage());
+        return isDuplicateKey(e) && message.contains("index: _id_") && !message.contains(StoredEvents.STREAM_INDEX);
+    }
+
+    static boolean isDuplicateKey(Exception e) {
+        if (e instanceof MongoWriteException write) {
+            return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        }
+        if (e instanceof MongoBulkWriteException bulk) {
+            return bulk.getWriteErrors().stream()
+                    .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        }
+        return false;
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken token = withoutExpiredGaps(start(lastToken));
+        long index = token.getIndex();
+        List<Long> wanted = new ArrayList<>(token.getGaps());
+        for (long p = index + 1; p <= index + batchSize; p++) {
+            wanted.add(p);
+        }
+        List<Document> found = byPosition(wanted);
+        if (found.stream().noneMatch(d -> StoredEvents.position(d) > index)) {
+            found.addAll(lookAhead(index + batchSize + 1, batchSize));
+        }
+        List<TrackedEventData<?>> result = new ArrayList<>(found.size());
+        for (Document document : found) {
+            token = token.advanceTo(StoredEvents.position(document), MAX_GAP_OFFSET);
+            result.add(new TrackedDomainEventData<>(token, StoredEvents.entry(document)));
+        }
+        noteGaps(token);
+        return result;
+    }
+
+    /**
+     * Positions just past the window can hold events when many appends in a row failed. Looking a
+     * little further keeps a reader from stopping at such a hole.
+     */
+    private List<Document> lookAhead(long from, int batchSize) {
+        List<Long> positions = new ArrayList<>(lookAhead);
+        for (long p = from; p < from + lookAhead; p++) {
+            positions.add(p);
+        }
+        List<Document> found = byPosition(positions);
+        return found.size() > batchSize ? new ArrayList<>(found.subList(0, batchSize)) : found;
+    }
+
+    private List<Document> byPosition(List<Long> positions) {
+        List<Document> found = events.find(in("_id", positions)).into(new ArrayList<>());
+        found.sort(Comparator.comparingLong(StoredEvents::position));
+        return found;
+    }
+
+    private static GapAwareTrackingToken start(TrackingToken lastToken) {
+        if (lastToken == null) {
+            return GapAwareTrackingToken.newInstance(-1, List.of());
+        }
+        if (lastToken instanceof GapAwareTrackingToken gapAware) {
+            return gapAware;
+        }
+        throw new IllegalArgumentException("Unsupported tracking token: " + lastToken.getClass().getName());
+    }
+
+    private GapAwareTrackingToken withoutExpiredGaps(GapAwareTrackingToken token) {
+        if (!token.hasGaps()) {
+            return token;
+        }
+        Instant now = clock.instant();
+        SortedSet<Long> kept = new TreeSet<>();
+        for (Long gap : token.getGaps()) {
+            Instant seen = gapsFirstSeen.computeIfAbsent(gap, g -> now);
+            if (seen.plus(gapTimeout).isAfter(now)) {
+                kept.add(gap);
+            }
+        }
+        return kept.size() == token.getGaps().size() ? token : GapAwareTrackingToken.newInstance(token.getIndex(), kept);
+    }
+
+    private void noteGaps(GapAwareTrackingToken token) {
+        Instant now = clock.instant();
+        token.getGaps().forEach(gap -> gapsFirstSeen.putIfAbsent(gap, now));
+        if (gapsFirstSeen.size() > MAX_GAP_OFFSET) {
+            Instant forgotten = now.minus(gapTimeout.multipliedBy(2));
+            gapsFirstSeen.values().removeIf(seen -> seen.isBefore(forgotten));
+        }
+    }
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+                                                                   int batchSize) {
+        List<String> keys = new ArrayList<>(batchSize);
+        for (long s = firstSequenceNumber; s < firstSequenceNumber + batchSize; s++) {
+            keys.add(StoredEvents.streamKey(aggregateIdentifier, s));
+        }
+        List<Document> found = events.find(in(StoredEvents.STREAM, keys)).into(new ArrayList<>());
+        found.sort(Comparator.comparingLong(d -> ((Number) d.get("sequenceNumber")).longValue()));
+        return found.stream().map(StoredEvents::entry).toList();
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document document = StoredEvents.toDocument(snapshot, serializer, 0);
+        document.put("_id", snapshot.getAggregateIdentifier());
+        document.remove(StoredEvents.STREAM);
+        snapshots.replaceOne(eq("_id", snapshot.getAggregateIdentifier()), document, new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document document = snapshots.find(eq("_id", aggregateIdentifier)).first();
+        return document == null ? Stream.empty() : Stream.of(StoredEvents.entry(document));
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        long head = highestPosition();
+        return head < 0 ? null : GapAwareTrackingToken.newInstance(head, List.of());
+    }
+
+    /** A token just before the first event stored at or after the instant (a scan: resets are rare). */
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        long first = Long.MAX_VALUE;
+        for (Document d : events.find().projection(new Document("timestamp", 1))) {
+            if (!Instant.parse(d.getString("timestamp")).isBefore(dateTime)) {
+                first = Math.min(first, StoredEvents.position(d));
+            }
+        }
+        return first == Long.MAX_VALUE ? createHeadToken() : GapAwareTrackingToken.newInstance(first - 1, List.of());
+    }
+
+    private long highestPosition() {
+        Document last = events.find().projection(new Document("_id", 1)).sort(Sorts.descending("_id")).limit(1).first();
+        return last == null ? -1 : StoredEvents.position(last);
+    }
+
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private int lookAhead = 1_000;
+        private Clock clock = Clock.systemUTC();
+
+        public Builder() {
+            persistenceExceptionResolver(SequencedEventStorageEngine::isDuplicateKey);
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        /** How long a missing position is asked for again before readers give up on it. */
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        public Builder lookAhead(int lookAhead) {
+            this.lookAhead = lookAhead;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        public SequencedEventStorageEngine build() {
+            if (database == null) {
+                throw new IllegalStateException("A database is required");
+            }
+            return new SequencedEventStorageEngine(this);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.margin.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A store written by the Mongo extension's event store is carried over, in its order, once. */
+class LegacyEventsTest {
+
+    record Noted(String text) {
+    }
+
+    @TempDir
+    Path dir;
+
+    EmbeddedMongo embedded;
+    MongoClient client;
+    MongoDatabase database;
+    final Serializer serializer = JacksonSerializer.defaultSerializer();
+
+    @BeforeEach
+    void store() {
+        String uri = System.getenv("MONGODB_URI");
+        if (uri == null || uri.isBlank()) {
+            embedded = new EmbeddedMongo(dir, 0, false);
+            uri = embedded.connectionString();
+        }
+        client = MongoClients.create(uri);
+        database = client.getDatabase("legacy-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @AfterEach
+    void close() {
+        if (embedded == null) {
+            database.drop();
+        }
+        client.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    static DomainEventMessage<Noted> event(String stream, long revision, String text, Instant at) {
+        return new GenericDomainEventMessage<>("Doc", stream, revision, new Noted(text), Map.of("actor", "ann"),
+                UUID.randomUUID().toString(), at);
+    }
+
+    @Test
+    void eventsWrittenByTheFormerEngineAreMovedOnceInTimeOrder() {
+        MongoTemplate template = DefaultMongoTemplate.builder().mongoDatabase(database).build();
+        MongoEventStorageEngine former = MongoEventStorageEngine.builder().mongoTemplate(template)
+                .eventSerializer(serializer).snapshotSerializer(serializer)
+                .transactionManager(NoTransactionManager.INSTANCE).build();
+        Instant t = Instant.parse("2026-10-01T08:00:00Z");
+        former.appendEvents(List.of(event("a", 0, "a0", t)));
+        former.appendEvents(List.of(event("b", 0, "b0 中文", t.plusSeconds(1))));
+        former.appendEvents(List.of(event("a", 1, "a1 🧭", t.plusSeconds(2))));
+        TokenStore tokens = MongoTokenStore.builder().mongoTemplate(template).serializer(serializer)
+                .transactionManager(NoTransactionManager.INSTANCE).build();
+        tokens.initializeTokenSegments("projections", 1, former.createHeadToken());
+
+        assertThat(new LegacyEvents(database).migrate()).isEqualTo(3);
+
+        SequencedEventStorageEngine engine = SequencedEventStorageEngine.builder().database(database)
+                .eventSerializer(serializer).snapshotSerializer(serializer).build();
+        assertThat(engine.readEvents(null, false).map(m -> ((Noted) m.getPayload()).text()).toList())
+                .containsExactly("a0", "b0 中文", "a1 🧭");
+        assertThat(engine.readEvents("a", 0).asStream().map(DomainEventMessage::getSequenceNumber).toList())
+                .containsExactly(0L, 1L);
+        assertThat(database.getCollection(LegacyEvents.LEGACY_EVENTS).countDocuments())
+                .as("the former collection is kept").isEqualTo(3);
+        assertThat(tokens.fetchSegments("projections")).as("the former token is dropped").isEmpty();
+
+        engine.appendEvents(List.of(event("a", 2, "a2", t.plusSeconds(3))));
+        assertThat(new LegacyEvents(database).migrate()).as("only once").isZero();
+        assertThat(engine.readEvents("a", 0).asStream().count()).isEqualTo(3);
+    }
+}
