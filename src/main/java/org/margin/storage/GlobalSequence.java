@@ -26,6 +26,11 @@ final class GlobalSequence {
         return first;
     }
 
+    /** The highest position this node has handed out, or -1. */
+    synchronized long highestReserved() {
+        return next - 1;
+    }
+
     /** Another writer holds a position we meant to use: count on from what is stored now. */
     synchronized void taken() {
         next = Math.max(next, highestStored.getAsLong() + 1);

@@ -17,13 +17,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.SortedSet;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -53,6 +59,9 @@ import org.bson.Document;
 public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final int MAX_GAP_OFFSET = 10_000;
+    /** Most reads find nothing or a few new events: ask for a few positions first, then for a batch. */
+    private static final int FIRST_WINDOW = 16;
+    private static final Duration LOOK_AHEAD_INTERVAL = Duration.ofSeconds(5);
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
@@ -61,6 +70,7 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
     private final int lookAhead;
     private final Clock clock;
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
+    private volatile Instant nextLookAhead = Instant.MIN;
 
     protected SequencedEventStorageEngine(Builder builder) {
         super(builder);
@@ -133,13 +143,15 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         GapAwareTrackingToken token = withoutExpiredGaps(start(lastToken));
         long index = token.getIndex();
+        int first = Math.min(FIRST_WINDOW, batchSize);
         List<Long> wanted = new ArrayList<>(token.getGaps());
-        for (long p = index + 1; p <= index + batchSize; p++) {
-            wanted.add(p);
-        }
+        addRange(wanted, index + 1, first);
         List<Document> found = byPosition(wanted);
-        if (found.stream().noneMatch(d -> StoredEvents.position(d) > index)) {
-            found.addAll(lookAhead(index + batchSize + 1, batchSize));
+        long beyond = found.stream().filter(d -> StoredEvents.position(d) > index).count();
+        if (beyond == first && batchSize > first) {
+            found.addAll(byPosition(range(index + first + 1, batchSize - first)));
+        } else if (beyond == 0 && holeSuspected(index + first)) {
+            found.addAll(lookAhead(index + first + 1, batchSize));
         }
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());
         for (Document document : found) {
@@ -151,16 +163,41 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
+     * Whether positions past the window may hold events although the window is empty: this node has
+     * handed out positions beyond it (appends in flight, or a run of failed ones), or it is time for the
+     * occasional look for such a run left by another node.
+     */
+    private boolean holeSuspected(long windowEnd) {
+        if (sequence.highestReserved() > windowEnd) {
+            return true;
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(nextLookAhead)) {
+            nextLookAhead = now.plus(LOOK_AHEAD_INTERVAL);
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Positions just past the window can hold events when many appends in a row failed. Looking a
      * little further keeps a reader from stopping at such a hole.
      */
     private List<Document> lookAhead(long from, int batchSize) {
-        List<Long> positions = new ArrayList<>(lookAhead);
-        for (long p = from; p < from + lookAhead; p++) {
+        List<Document> found = byPosition(range(from, lookAhead));
+        return found.size() > batchSize ? new ArrayList<>(found.subList(0, batchSize)) : found;
+    }
+
+    private static List<Long> range(long from, int count) {
+        List<Long> positions = new ArrayList<>(count);
+        addRange(positions, from, count);
+        return positions;
+    }
+
+    private static void addRange(List<Long> positions, long from, int count) {
+        for (long p = from; p < from + count; p++) {
             positions.add(p);
         }
-        List<Document> found = byPosition(positions);
-        return found.size() > batchSize ? new ArrayList<>(found.subList(0, batchSize)) : found;
     }
 
     private List<Document> byPosition(List<Long> positions) {
@@ -201,6 +238,43 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
             Instant forgotten = now.minus(gapTimeout.multipliedBy(2));
             gapsFirstSeen.values().removeIf(seen -> seen.isBefore(forgotten));
         }
+    }
+
+    /**
+     * A stream in windows that grow (16, 128, then 512 revisions), so that reading the last few events
+     * of a stream asks for a few keys, and reading a long one takes few round trips.
+     */
+    @Override
+    protected Stream<? extends DomainEventData<?>> readEventData(String aggregateIdentifier, long firstSequenceNumber) {
+        Iterator<DomainEventData<?>> windows = new Iterator<>() {
+            long next = firstSequenceNumber;
+            int window = FIRST_WINDOW;
+            Iterator<? extends DomainEventData<?>> current = Collections.emptyIterator();
+            boolean last;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && !last) {
+                    List<? extends DomainEventData<?>> batch = fetchDomainEvents(aggregateIdentifier, next, window);
+                    last = batch.size() < window;
+                    if (!batch.isEmpty()) {
+                        next = batch.get(batch.size() - 1).getSequenceNumber() + 1;
+                    }
+                    window = Math.min(window * 8, 512);
+                    current = batch.iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public DomainEventData<?> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(windows, Spliterator.ORDERED), false);
     }
 
     @Override

@@ -36,7 +36,12 @@ final class PackagedApp implements AutoCloseable {
     static PackagedApp start(Path data, String heap, String... settings) throws Exception {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, heap, "-jar", System.getProperty("margin.jar", JAR),
+        List<String> command = new ArrayList<>(List.of(java, heap));
+        String jvm = System.getProperty("margin.jvm", "");   // e.g. -XX:StartFlightRecording=... to profile a run
+        if (!jvm.isBlank()) {
+            command.addAll(List.of(jvm.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", System.getProperty("margin.jar", JAR),
                 "--server.port=" + port, "--margin.data-dir=" + data, "--margin.admin-password=" + PASSWORD,
                 "--margin.demo=false"));
         if (Arrays.stream(settings).noneMatch(s -> s.startsWith("--margin.mongodb-uri="))) {
