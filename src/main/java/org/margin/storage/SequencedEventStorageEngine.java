@@ -59,8 +59,12 @@ import org.bson.Document;
 public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final int MAX_GAP_OFFSET = 10_000;
-    /** Most reads find nothing or a few new events: ask for a few positions first, then for a batch. */
-    private static final int FIRST_WINDOW = 16;
+    /**
+     * Most tail reads find nothing or one new event: ask for a few positions first, then for a batch. On
+     * the embedded store each key asked for costs a lookup in its unique index whether it exists or not.
+     */
+    private static final int FIRST_WINDOW = 4;
+    private static final int FIRST_STREAM_WINDOW = 8;
     private static final Duration LOOK_AHEAD_INTERVAL = Duration.ofSeconds(5);
 
     private final MongoCollection<Document> events;
@@ -241,14 +245,14 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * A stream in windows that grow (16, 128, then 512 revisions), so that reading the last few events
+     * A stream in windows that grow (8, 64, then 512 revisions), so that reading the last few events
      * of a stream asks for a few keys, and reading a long one takes few round trips.
      */
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String aggregateIdentifier, long firstSequenceNumber) {
         Iterator<DomainEventData<?>> windows = new Iterator<>() {
             long next = firstSequenceNumber;
-            int window = FIRST_WINDOW;
+            int window = FIRST_STREAM_WINDOW;
             Iterator<? extends DomainEventData<?>> current = Collections.emptyIterator();
             boolean last;
 

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  *   <li>Idempotent: an event at or below the document's stored revision is skipped, and so is a change
  *       at or below the stored annotation's own revision (a replay after a crash between two writes).</li>
  *   <li>Gap-aware: revisions are gap-free per document, so an event arriving ahead of the stored view
- *       means the tracking processor missed one (the Mongo event store orders by client timestamps and
- *       looks back only one second). The missing revisions are read from the store and applied first.</li>
+ *       means the tracking processor missed one (an append slower than the event store's gap timeout,
+ *       see ADR 0005). The missing revisions are read from the store and applied first.</li>
  * </ul>
  */
 @Component
@@ -41,7 +41,8 @@ class DocumentProjection {
     @EventHandler
     void on(DocumentEvent event, DomainEventMessage<?> message) {
         RecordedEvent change = RecordedEvent.from(message);
-        long stored = views.revision(change.documentId());
+        DocumentViews.Header header = views.header(change.documentId());
+        long stored = header.revision();
         if (change.revision() <= stored) {
             return;
         }
@@ -50,7 +51,7 @@ class DocumentProjection {
             pending.addAll(stream.after(change.documentId(), stored, (int) (change.revision() - stored - 1)));
         }
         pending.add(change);
-        int count = views.count(change.documentId());
+        int count = header.count();
         for (RecordedEvent e : pending) {
             count = apply(e, count);
             views.saveHeader(e.documentId(), e.revision(), count);

@@ -67,6 +67,16 @@ public class DocumentViews {
         return Optional.of(view);
     }
 
+    /** What the stored view reflects: its revision (-1 if none) and its annotation count. */
+    record Header(long revision, int count) {
+    }
+
+    Header header(String documentId) {
+        Document header = headers.find(Filters.eq("_id", documentId)).first();
+        return header == null ? new Header(-1, 0) : new Header(((Number) header.get("revision")).longValue(),
+                ((Number) header.get("annotationCount")).intValue());
+    }
+
     /** The revision the stored view reflects, or -1. */
     long revision(String documentId) {
         Document header = headers.find(Filters.eq("_id", documentId)).first();
@@ -113,8 +123,7 @@ public class DocumentViews {
     }
 
     int count(String documentId) {
-        Document header = headers.find(Filters.eq("_id", documentId)).first();
-        return header == null ? 0 : ((Number) header.get("annotationCount")).intValue();
+        return header(documentId).count();
     }
 
     /** Brings a cached view along with an applied event, with the same reducer. */
