@@ -1,10 +1,12 @@
 package org.margin.storage;
 
 import com.mongodb.client.MongoDatabase;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -34,17 +36,32 @@ class AxonMongoConfig {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabase database,
+    EventStorageEngine eventStorageEngine(MongoDatabase database, StorageProperties props,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer serializer) {
         SequencedEventStorageEngine engine = SequencedEventStorageEngine.builder()
                 .database(database)
+                .gapTimeout(props.events().gapTimeout())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .build();
         engine.ensureIndexes();
         new LegacyEvents(database).migrate();
         return engine;
+    }
+
+    /**
+     * Axon's event store over the engine. Its tracking readers share one fetch of new events; when idle
+     * they look for events of other nodes every {@code margin.events.poll-interval} (an idle look costs
+     * a few key lookups, see ADR 0005).
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, StorageProperties props) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .fetchDelay(props.events().pollInterval().toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .build();
     }
 
     @Bean

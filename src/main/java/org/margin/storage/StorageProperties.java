@@ -1,5 +1,6 @@
 package org.margin.storage;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,13 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param database       the database holding events, tokens and views
  * @param dataDir        folder of the embedded store
  * @param embedded       the embedded server's settings
+ * @param events         how the event store is read
  */
 @ConfigurationProperties(prefix = "margin")
 public record StorageProperties(
         @DefaultValue("") String mongodbUri,
         @DefaultValue("margin") String database,
         @DefaultValue("./data") String dataDir,
-        @DefaultValue Embedded embedded) {
+        @DefaultValue Embedded embedded,
+        @DefaultValue Events events) {
 
     /**
      * @param port   loopback port of the embedded server (0 picks a free one); fix it to inspect the store
@@ -24,6 +27,14 @@ public record StorageProperties(
      * @param commit commit the embedded store after every command, so an acknowledged command survives a crash
      */
     public record Embedded(@DefaultValue("0") int port, @DefaultValue("true") boolean commit) {
+    }
+
+    /**
+     * @param pollInterval how often an idle node looks for events stored by other nodes (its own commits
+     *                     wake it at once); it bounds how late a push reaches this node's clients
+     * @param gapTimeout   how long readers keep asking for a store position that has no event yet
+     */
+    public record Events(@DefaultValue("200ms") Duration pollInterval, @DefaultValue("60s") Duration gapTimeout) {
     }
 
     public boolean isEmbedded() {

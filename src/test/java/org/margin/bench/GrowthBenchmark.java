@@ -76,7 +76,9 @@ public final class GrowthBenchmark {
                 "--margin.live.max-messages-per-second=100000");
              MongoClient store = MongoClients.create("mongodb://127.0.0.1:" + mongoPort);
              MongoClient rawClient = MongoClients.create("mongodb://127.0.0.1:" + rawServer.getLocalAddress().getPort())) {
-            MongoCollection<Document> events = store.getDatabase("margin").getCollection(StoredEvents.EVENTS);
+            // an app built before ADR 0005 (run with -Dmargin.jar=...) keeps its events in "domainevents"
+            MongoCollection<Document> events = store.getDatabase("margin")
+                    .getCollection(System.getProperty("margin.events-collection", StoredEvents.EVENTS));
             MongoCollection<Document> raw = rawClient.getDatabase("raw").getCollection("events");
             raw.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
             Workload work = new Workload(app);
