@@ -152,10 +152,11 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
         addRange(wanted, index + 1, first);
         List<Document> found = byPosition(wanted);
         long beyond = found.stream().filter(d -> StoredEvents.position(d) > index).count();
+        long windowEnd = index + first;
         if (beyond == first && batchSize > first) {
-            found.addAll(byPosition(range(index + first + 1, batchSize - first)));
-        } else if (beyond == 0 && holeSuspected(index + first)) {
-            found.addAll(lookAhead(index + first + 1, batchSize));
+            found.addAll(byPosition(range(windowEnd + 1, batchSize - first)));
+        } else if (beyond == 0) {
+            found.addAll(pastTheWindow(windowEnd, batchSize));
         }
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());
         for (Document document : found) {
@@ -167,28 +168,26 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Whether positions past the window may hold events although the window is empty: this node has
-     * handed out positions beyond it (appends in flight, or a run of failed ones), or it is time for the
-     * occasional look for such a run left by another node.
+     * Positions past an empty window can hold events: this node has handed out positions beyond it
+     * (appends still in flight, or failed ones), or another node's appends failed several times in a
+     * row. The first case asks only for the positions this node handed out (at most a batch); the
+     * second is looked for every few seconds, 1,000 positions further, so a run of holes cannot stop
+     * a reader for long.
      */
-    private boolean holeSuspected(long windowEnd) {
-        if (sequence.highestReserved() > windowEnd) {
-            return true;
+    private List<Document> pastTheWindow(long windowEnd, int batchSize) {
+        long reserved = sequence.highestReserved();
+        if (reserved > windowEnd) {
+            List<Document> mine = byPosition(range(windowEnd + 1, (int) Math.min(batchSize, reserved - windowEnd)));
+            if (!mine.isEmpty()) {
+                return mine;
+            }
         }
         Instant now = clock.instant();
-        if (now.isAfter(nextLookAhead)) {
-            nextLookAhead = now.plus(LOOK_AHEAD_INTERVAL);
-            return true;
+        if (now.isBefore(nextLookAhead)) {
+            return List.of();
         }
-        return false;
-    }
-
-    /**
-     * Positions just past the window can hold events when many appends in a row failed. Looking a
-     * little further keeps a reader from stopping at such a hole.
-     */
-    private List<Document> lookAhead(long from, int batchSize) {
-        List<Document> found = byPosition(range(from, lookAhead));
+        nextLookAhead = now.plus(LOOK_AHEAD_INTERVAL);
+        List<Document> found = byPosition(range(windowEnd + 1, lookAhead));
         return found.size() > batchSize ? new ArrayList<>(found.subList(0, batchSize)) : found;
     }
 

@@ -44,6 +44,8 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  *       taken by the C workers; latency runs from each command's scheduled time, so a command that waits
  *       for a free worker is not hidden (no coordinated omission).</li>
  * </ul>
+ * Each phase follows a warm-up of 30 s of the same closed loop ({@code -Dmargin.bench.warm-up=}), because a
+ * fresh JVM runs the same commands at half speed until the JIT has compiled the paths.
  * REST answers 201/200; a STOMP command is a SEND to {@code /app/documents/{id}/commands} with a receipt
  * header, answered by the RECEIPT. The app is started with a per-session frame limit high enough for one
  * socket's closed loop. Baseline: C threads calling the raw driver's {@code insertOne} of an event-sized
@@ -58,6 +60,7 @@ public final class ConcurrencyBenchmark {
 
     static final int DOCUMENTS = 50;
     static final int USERS = 4;
+    static final int WARM_UP_SECONDS = Integer.getInteger("margin.bench.warm-up", 30);
 
     interface Operation {
         /** Runs command {@code n} on worker {@code worker}'s connection; false if it failed. */
@@ -170,7 +173,7 @@ public final class ConcurrencyBenchmark {
             }
             try {
                 AtomicLong sequence = new AtomicLong();
-                closed(operation, c, 3, sequence);   // warm-up
+                closed(operation, c, WARM_UP_SECONDS, sequence);   // the JIT needs a few thousand commands
                 Phase closed = closed(operation, c, seconds, sequence);
                 double rate = Math.max(1, closed.perSecond * fraction);
                 Phase open = open(operation, c, seconds, rate, sequence);

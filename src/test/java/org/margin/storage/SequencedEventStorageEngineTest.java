@@ -201,6 +201,21 @@ class SequencedEventStorageEngineTest {
     }
 
     @Test
+    void aReaderFindsThisNodesEventsPastItsOwnFailedAppends() {
+        engine.appendEvents(List.of(event("a", 0, "a0")));
+        GapAwareTrackingToken after = token(read(null).get(0));   // the reader has made its first look ahead
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> engine.appendEvents(List.of(event("a", 0, "conflict"))))
+                    .isInstanceOf(AggregateStreamCreationException.class);   // each failed append leaves its position empty
+        }
+        engine.appendEvents(List.of(event("a", 1, "a1")));
+
+        List<TrackedEventMessage<?>> next = read(after);
+        assertThat(texts(next)).containsExactly("a1");
+        assertThat(token(next.get(0)).getIndex()).isEqualTo(11);
+    }
+
+    @Test
     void twoNodesSharingAStoreNeverOverwriteEachOthersPositions() {
         SequencedEventStorageEngine other = engine();
         engine.appendEvents(List.of(event("a", 0, "a0 by this node")));
