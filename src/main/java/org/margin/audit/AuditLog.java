@@ -10,10 +10,7 @@ import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -23,13 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditLog {
 
-    private static final int MAX_CACHED = 100_000;
-
     private final MongoCollection<Document> records;
     private final MongoCollection<Document> streams;
-    private final Map<String, String> groups = new ConcurrentHashMap<>();
-    /** Per stream, the highest revision known to be recorded: the gap check of the common case costs no read. */
-    private final Map<String, Long> recorded = new ConcurrentHashMap<>();
 
     AuditLog(MongoDatabase database) {
         this.records = database.getCollection("audit_log");
@@ -47,27 +39,10 @@ class AuditLog {
                 .append("groupId", r.groupId()).append("type", r.type()).append("actor", r.actor())
                 .append("timestamp", Date.from(r.timestamp())).append("summary", r.summary());
         records.replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true));
-        remember(recorded, stream, r.revision(), Math::max);
     }
 
-    /** Records are never removed, so a revision recorded once (by this node or read back) stays recorded. */
     boolean has(String stream, long revision) {
-        Long known = recorded.get(stream);
-        if (known != null && known == revision) {
-            return true;
-        }
-        boolean stored = records.find(Filters.eq("_id", stream + "/" + revision)).first() != null;
-        if (stored) {
-            remember(recorded, stream, revision, Math::max);
-        }
-        return stored;
-    }
-
-    private static <V> void remember(Map<String, V> cache, String key, V value, BinaryOperator<V> merge) {
-        if (cache.size() >= MAX_CACHED && !cache.containsKey(key)) {
-            cache.clear();
-        }
-        cache.merge(key, value, merge);
+        return records.find(Filters.eq("_id", stream + "/" + revision)).first() != null;
     }
 
     /** The highest revision below {@code before} already recorded for a stream, or -1. */
@@ -83,19 +58,10 @@ class AuditLog {
     void rememberGroup(String documentId, String groupId) {
         streams.replaceOne(Filters.eq("_id", documentId), new Document("_id", documentId).append("groupId", groupId),
                 new ReplaceOptions().upsert(true));
-        remember(groups, documentId, groupId, (old, now) -> now);
     }
 
-    /** A document's group is fixed when it is registered, so once read it is kept (up to 100,000 documents). */
     Optional<String> groupOf(String documentId) {
-        String known = groups.get(documentId);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        Optional<String> group = Optional.ofNullable(streams.find(Filters.eq("_id", documentId)).first())
-                .map(d -> d.getString("groupId"));
-        group.ifPresent(g -> remember(groups, documentId, g, (old, now) -> now));
-        return group;
+        return Optional.ofNullable(streams.find(Filters.eq("_id", documentId)).first()).map(d -> d.getString("groupId"));
     }
 
     List<AuditRecord> page(AuditQuery query, int page, int size) {

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +22,6 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
     private final MongoServer server;
     private final InetSocketAddress address;
     private final boolean commitEachWrite;
-    private final AtomicLong flushRequests = new AtomicLong();
-    private final Object commitLock = new Object();
-    private long committedUpTo;
-    private long commits;
 
     public EmbeddedMongo(Path dataDir, int port, boolean commitEachWrite) {
         try {
@@ -53,32 +48,11 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
         return true;
     }
 
-    /**
-     * Writes everything accepted so far to the H2 file (a write to the OS, which survives a killed JVM).
-     * Concurrent callers share commits: a caller whose writes were done before a commit began is
-     * covered by it and does not commit again.
-     */
+    /** Writes everything accepted so far to the H2 file (a write to the OS, which survives a killed JVM). */
     @Override
     public void flush() {
-        if (!commitEachWrite) {
-            return;
-        }
-        long ticket = flushRequests.incrementAndGet();
-        synchronized (commitLock) {
-            if (committedUpTo >= ticket) {
-                return;
-            }
-            long upTo = flushRequests.get();
+        if (commitEachWrite) {
             backend.commit();
-            committedUpTo = upTo;
-            commits++;
-        }
-    }
-
-    /** How many commits {@link #flush()} has made. */
-    long commits() {
-        synchronized (commitLock) {
-            return commits;
         }
     }
 
