@@ -135,20 +135,7 @@ public final class ConcurrencyBenchmark {
             Operation operation;
             List<LiveClient> sockets = new ArrayList<>();
             if (transport.equals("rest")) {
-                List<ApiClient> clients = new ArrayList<>();
-                for (int w = 0; w < c; w++) {
-                    clients.add(ApiClient.withToken(base, tokens.get(w % USERS)));
-                }
-                operation = (worker, n) -> {
-                    int d = (int) (n % DOCUMENTS);
-                    String path = "/api/documents/" + docs[d] + "/annotations";
-                    ApiClient client = clients.get(worker);
-                    return switch (kind(n)) {
-                        case 0 -> client.post(path, Map.of("target", target(n), "body", Map.of("text", "note " + n))).status() == 201;
-                        case 1 -> client.patch(path + "/" + annotations[d], Map.of("body", Map.of("text", "edit " + n))).status() == 200;
-                        default -> client.patch(path + "/" + annotations[d], Map.of("tags", tags(n))).status() == 200;
-                    };
-                };
+                operation = rest(base, tokens, c, docs, annotations);
             } else {
                 for (int w = 0; w < c; w++) {
                     StompHeaders connect = new StompHeaders();
@@ -188,6 +175,24 @@ public final class ConcurrencyBenchmark {
                 sockets.forEach(LiveClient::close);
             }
         }
+    }
+
+    /** The command mix through REST: C clients, each with one of the members' tokens. */
+    static Operation rest(String base, List<String> tokens, int c, String[] docs, String[] annotations) {
+        List<ApiClient> clients = new ArrayList<>();
+        for (int w = 0; w < c; w++) {
+            clients.add(ApiClient.withToken(base, tokens.get(w % tokens.size())));
+        }
+        return (worker, n) -> {
+            int d = (int) (n % docs.length);
+            String path = "/api/documents/" + docs[d] + "/annotations";
+            ApiClient client = clients.get(worker);
+            return switch (kind(n)) {
+                case 0 -> client.post(path, Map.of("target", target(n), "body", Map.of("text", "note " + n))).status() == 201;
+                case 1 -> client.patch(path + "/" + annotations[d], Map.of("body", Map.of("text", "edit " + n))).status() == 200;
+                default -> client.patch(path + "/" + annotations[d], Map.of("tags", tags(n))).status() == 200;
+            };
+        };
     }
 
     static int kind(long n) {

@@ -1,9 +1,7 @@
 package org.margin.bench;
 
 import static org.margin.bench.ConcurrencyBenchmark.closed;
-import static org.margin.bench.ConcurrencyBenchmark.kind;
 import static org.margin.bench.ConcurrencyBenchmark.ms;
-import static org.margin.bench.ConcurrencyBenchmark.tags;
 import static org.margin.bench.ConcurrencyBenchmark.target;
 
 import com.mongodb.client.MongoClient;
@@ -200,20 +198,7 @@ public final class GrowthBenchmark {
         }
 
         Operation rest(int c) {
-            List<ApiClient> clients = new ArrayList<>();
-            for (int w = 0; w < c; w++) {
-                clients.add(ApiClient.withToken(base, tokens.get(w % tokens.size())));
-            }
-            return (worker, n) -> {
-                int d = (int) (n % docs.length);
-                String path = "/api/documents/" + docs[d] + "/annotations";
-                ApiClient client = clients.get(worker);
-                return switch (kind(n)) {
-                    case 0 -> client.post(path, Map.of("target", target(n), "body", Map.of("text", "note " + n))).status() == 201;
-                    case 1 -> client.patch(path + "/" + annotations[d], Map.of("body", Map.of("text", "edit " + n))).status() == 200;
-                    default -> client.patch(path + "/" + annotations[d], Map.of("tags", tags(n))).status() == 200;
-                };
-            };
+            return ConcurrencyBenchmark.rest(base, tokens, c, docs, annotations);
         }
 
         /** The history document fills first, up to 10,000 events; the rest goes to the command documents. */

@@ -2,8 +2,6 @@ package org.margin.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,31 +32,19 @@ class LegacyEventsTest {
     @TempDir
     Path dir;
 
-    EmbeddedMongo embedded;
-    MongoClient client;
+    TestStore store;
     MongoDatabase database;
     final Serializer serializer = JacksonSerializer.defaultSerializer();
 
     @BeforeEach
     void store() {
-        String uri = System.getenv("MONGODB_URI");
-        if (uri == null || uri.isBlank()) {
-            embedded = new EmbeddedMongo(dir, 0, false);
-            uri = embedded.connectionString();
-        }
-        client = MongoClients.create(uri);
-        database = client.getDatabase("legacy-" + UUID.randomUUID().toString().substring(0, 8));
+        store = new TestStore(dir, "legacy");
+        database = store.database;
     }
 
     @AfterEach
     void close() {
-        if (embedded == null) {
-            database.drop();
-        }
-        client.close();
-        if (embedded != null) {
-            embedded.close();
-        }
+        store.close();
     }
 
     static DomainEventMessage<Noted> event(String stream, long revision, String text, Instant at) {

@@ -3,8 +3,6 @@ package org.margin.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
@@ -44,8 +42,7 @@ class SequencedEventStorageEngineTest {
     @TempDir
     Path dir;
 
-    EmbeddedMongo embedded;
-    MongoClient client;
+    TestStore store;
     MongoDatabase database;
     MongoCollection<Document> events;
     final Serializer serializer = JacksonSerializer.defaultSerializer();
@@ -54,13 +51,8 @@ class SequencedEventStorageEngineTest {
 
     @BeforeEach
     void store() {
-        String uri = System.getenv("MONGODB_URI");
-        if (uri == null || uri.isBlank()) {
-            embedded = new EmbeddedMongo(dir, 0, false);
-            uri = embedded.connectionString();
-        }
-        client = MongoClients.create(uri);
-        database = client.getDatabase("engine-" + UUID.randomUUID().toString().substring(0, 8));
+        store = new TestStore(dir, "engine");
+        database = store.database;
         events = database.getCollection(StoredEvents.EVENTS);
         engine = engine();
     }
@@ -75,13 +67,7 @@ class SequencedEventStorageEngineTest {
 
     @AfterEach
     void close() {
-        if (embedded == null) {
-            database.drop();
-        }
-        client.close();
-        if (embedded != null) {
-            embedded.close();
-        }
+        store.close();
     }
 
     static DomainEventMessage<Noted> event(String stream, long revision, String text) {

@@ -1,0 +1,41 @@
+package org.margin.storage;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * A database for a storage test, reached through the real driver: on a fresh embedded store in
+ * {@code dir}, or, with MONGODB_URI set, a database of its own on that server, dropped afterwards.
+ */
+final class TestStore implements AutoCloseable {
+
+    private final EmbeddedMongo embedded;
+    private final MongoClient client;
+    final MongoDatabase database;
+
+    TestStore(Path dir, String prefix) {
+        String uri = System.getenv("MONGODB_URI");
+        if (uri == null || uri.isBlank()) {
+            embedded = new EmbeddedMongo(dir, 0, false);
+            uri = embedded.connectionString();
+        } else {
+            embedded = null;
+        }
+        client = MongoClients.create(uri);
+        database = client.getDatabase(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @Override
+    public void close() {
+        if (embedded == null) {
+            database.drop();
+        }
+        client.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
