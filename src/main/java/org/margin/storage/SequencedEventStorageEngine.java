@@ -102,13 +102,13 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
         if (messages.isEmpty()) {
             return;
         }
-        List<DomainEventMessage<?>> domainEvents = messages.stream()
+        List<DomainEventMessage<?>> pending = messages.stream()
                 .<DomainEventMessage<?>>map(EventUtils::asDomainEventMessage).toList();
         while (true) {
-            long first = sequence.reserve(domainEvents.size());
-            List<Document> documents = new ArrayList<>(domainEvents.size());
-            for (int i = 0; i < domainEvents.size(); i++) {
-                documents.add(StoredEvents.toDocument(domainEvents.get(i), serializer, first + i));
+            long first = sequence.reserve(pending.size());
+            List<Document> documents = new ArrayList<>(pending.size());
+            for (int i = 0; i < pending.size(); i++) {
+                documents.add(StoredEvents.toDocument(pending.get(i), serializer, first + i));
             }
             try {
                 if (documents.size() == 1) {
@@ -118,13 +118,19 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
                 }
                 return;
             } catch (MongoWriteException | MongoBulkWriteException e) {
-                if (positionTaken(e)) {
-                    sequence.taken();
-                    continue;
+                if (!positionTaken(e)) {
+                    handlePersistenceException(e, pending.get(0));
                 }
-                handlePersistenceException(e, domainEvents.get(0));
+                // Another node holds a position: the events before it are stored (the insert is ordered),
+                // the rest go on at new positions.
+                pending = pending.subList(storedBefore(e), pending.size());
+                sequence.taken();
             }
         }
+    }
+
+    private static int storedBefore(MongoException e) {
+        return e instanceof MongoBulkWriteException bulk ? bulk.getWriteErrors().get(0).getIndex() : 0;
     }
 
     private static boolean positionTaken(MongoException e) {

@@ -217,6 +217,18 @@ class SequencedEventStorageEngineTest {
     }
 
     @Test
+    void aTwoEventAppendThatMeetsATakenPositionHalfwayStoresBothEventsOnce() {
+        engine.appendEvents(List.of(event("b", 0, "b0")));                // position 0; this node counts on from 1
+        storeAt(2, event("other", 0, "another node's event"));          // position 2 is taken behind its back
+
+        engine.appendEvents(List.of(event("b", 1, "b1"), event("b", 2, "b2")));   // 1 is free, 2 is not
+
+        assertThat(texts(engine.readEvents("b", 0).asStream().toList())).containsExactly("b0", "b1", "b2");
+        assertThat(texts(read(null))).containsExactly("b0", "b1", "another node's event", "b2");
+        assertThat(events.countDocuments()).isEqualTo(4);
+    }
+
+    @Test
     void theLatestSnapshotIsKeptPerAggregate() {
         engine.storeSnapshot(event("a", 99, "state at 99"));
         engine.storeSnapshot(event("a", 199, "state at 199"));
