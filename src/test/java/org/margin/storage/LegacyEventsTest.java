@@ -3,6 +3,7 @@ package org.margin.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventSto
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,5 +83,30 @@ class LegacyEventsTest {
         engine.appendEvents(List.of(event("a", 2, "a2", t.plusSeconds(3))));
         assertThat(new LegacyEvents(database).migrate()).as("only once").isZero();
         assertThat(engine.readEvents("a", 0).asStream().count()).isEqualTo(3);
+    }
+
+    @Test
+    void aMoveStoppedHalfwayIsCompletedOnTheNextStart() {
+        MongoTemplate template = DefaultMongoTemplate.builder().mongoDatabase(database).build();
+        MongoEventStorageEngine former = MongoEventStorageEngine.builder().mongoTemplate(template)
+                .eventSerializer(serializer).snapshotSerializer(serializer)
+                .transactionManager(NoTransactionManager.INSTANCE).build();
+        Instant t = Instant.parse("2026-10-01T08:00:00Z");
+        for (int i = 0; i < 2_500; i++) {
+            former.appendEvents(List.of(event("doc-" + i % 7, i / 7, "e" + i, t.plusMillis(i))));
+        }
+        assertThat(new LegacyEvents(database).migrate()).isEqualTo(2_500);
+
+        // as if the process had died after copying part of the events, before recording that it was done
+        database.getCollection(StoredEvents.EVENTS).deleteMany(Filters.gte("_id", 1_200L));
+        database.getCollection(LegacyEvents.MIGRATIONS).deleteMany(new Document());
+
+        assertThat(new LegacyEvents(database).migrate()).isEqualTo(2_500);
+        SequencedEventStorageEngine engine = SequencedEventStorageEngine.builder().database(database)
+                .eventSerializer(serializer).snapshotSerializer(serializer).build();
+        List<String> texts = engine.readEvents(null, false).map(m -> ((Noted) m.getPayload()).text()).toList();
+        assertThat(texts).hasSize(2_500).doesNotHaveDuplicates();
+        assertThat(texts.get(0)).isEqualTo("e0");
+        assertThat(texts.get(2_499)).isEqualTo("e2499");
     }
 }
