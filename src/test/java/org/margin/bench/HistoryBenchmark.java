@@ -1,7 +1,6 @@
 package org.margin.bench;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
-import org.bson.Document;
-import org.margin.storage.StoredEvents;
 import org.margin.support.ApiClient;
 
 /**
@@ -89,15 +86,6 @@ public final class HistoryBenchmark {
         var status = admin.get("/api/admin/rebuild").json();
         System.out.printf(Locale.ROOT, "rebuild: %d events at %.0f events/s%n", status.get("eventsDone").asLong(),
                 status.get("eventsPerSecond").asDouble());
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
-            long t0 = System.nanoTime();
-            long n = 0;
-            for (Document ignored : client.getDatabase("margin").getCollection(StoredEvents.EVENTS).find().batchSize(1000)) {
-                n++;
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "raw driver full scan of the events collection: %d documents at %.0f docs/s%n",
-                    n, n / seconds);
-        }
+        RawScan.print(mongoPort);
     }
 }

@@ -2,7 +2,6 @@ package org.margin.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bson.Document;
-import org.margin.storage.StoredEvents;
 import org.margin.support.ApiClient;
 
 /**
@@ -88,16 +85,7 @@ public final class RebuildBenchmark {
                 }
             }
             System.out.printf(Locale.ROOT, "views identical after the rebuild: %d of %d%n", same, docs.size());
-            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
-                long s0 = System.nanoTime();
-                long n = 0;
-                for (Document ignored : client.getDatabase("margin").getCollection(StoredEvents.EVENTS).find().batchSize(1000)) {
-                    n++;
-                }
-                double seconds = (System.nanoTime() - s0) / 1e9;
-                System.out.printf(Locale.ROOT, "raw driver full scan of the events collection: %d documents at %.0f docs/s%n",
-                        n, n / seconds);
-            }
+            RawScan.print(mongoPort);
         }
     }
 

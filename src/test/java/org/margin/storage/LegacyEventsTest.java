@@ -54,17 +54,25 @@ class LegacyEventsTest {
                 UUID.randomUUID().toString(), at);
     }
 
-    @Test
-    void eventsWrittenByTheFormerEngineAreMovedOnceInTimeOrder() {
-        MongoTemplate template = DefaultMongoTemplate.builder().mongoDatabase(database).build();
-        MongoEventStorageEngine former = MongoEventStorageEngine.builder().mongoTemplate(template)
+    MongoTemplate template() {
+        return DefaultMongoTemplate.builder().mongoDatabase(database).build();
+    }
+
+    /** The engine earlier versions stored events with. */
+    MongoEventStorageEngine formerEngine() {
+        return MongoEventStorageEngine.builder().mongoTemplate(template())
                 .eventSerializer(serializer).snapshotSerializer(serializer)
                 .transactionManager(NoTransactionManager.INSTANCE).build();
+    }
+
+    @Test
+    void eventsWrittenByTheFormerEngineAreMovedOnceInTimeOrder() {
+        MongoEventStorageEngine former = formerEngine();
         Instant t = Instant.parse("2026-10-01T08:00:00Z");
         former.appendEvents(List.of(event("a", 0, "a0", t)));
         former.appendEvents(List.of(event("b", 0, "b0 中文", t.plusSeconds(1))));
         former.appendEvents(List.of(event("a", 1, "a1 🧭", t.plusSeconds(2))));
-        TokenStore tokens = MongoTokenStore.builder().mongoTemplate(template).serializer(serializer)
+        TokenStore tokens = MongoTokenStore.builder().mongoTemplate(template()).serializer(serializer)
                 .transactionManager(NoTransactionManager.INSTANCE).build();
         tokens.initializeTokenSegments("projections", 1, former.createHeadToken());
 
@@ -87,10 +95,7 @@ class LegacyEventsTest {
 
     @Test
     void aMoveStoppedHalfwayIsCompletedOnTheNextStart() {
-        MongoTemplate template = DefaultMongoTemplate.builder().mongoDatabase(database).build();
-        MongoEventStorageEngine former = MongoEventStorageEngine.builder().mongoTemplate(template)
-                .eventSerializer(serializer).snapshotSerializer(serializer)
-                .transactionManager(NoTransactionManager.INSTANCE).build();
+        MongoEventStorageEngine former = formerEngine();
         Instant t = Instant.parse("2026-10-01T08:00:00Z");
         for (int i = 0; i < 2_500; i++) {
             former.appendEvents(List.of(event("doc-" + i % 7, i / 7, "e" + i, t.plusMillis(i))));
