@@ -35,6 +35,16 @@ public record StorageProperties(
      * @param gapTimeout   how long readers keep asking for a store position that has no event yet
      */
     public record Events(@DefaultValue("200ms") Duration pollInterval, @DefaultValue("60s") Duration gapTimeout) {
+        public Events {
+            requirePositive("margin.events.poll-interval", pollInterval);
+            requirePositive("margin.events.gap-timeout", gapTimeout);
+        }
+
+        private static void requirePositive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration, such as 200ms or 1s; was " + value);
+            }
+        }
     }
 
     public boolean isEmbedded() {
