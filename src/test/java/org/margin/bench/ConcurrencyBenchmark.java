@@ -115,13 +115,7 @@ public final class ConcurrencyBenchmark {
             String base = "http://localhost:" + app.port;
             ApiClient admin = app.admin;
             String group = admin.post("/api/groups", Map.of("name", "bench")).json().get("id").asText();
-            List<String> tokens = new ArrayList<>();
-            for (int u = 0; u < USERS; u++) {
-                String name = "writer" + u;
-                admin.post("/api/users", Map.of("username", name, "password", "password-" + u));
-                admin.put("/api/groups/" + group + "/members/" + name, Map.of("role", "ANNOTATOR"));
-                tokens.add(admin.as(name, "password-" + u).post("/api/tokens", Map.of("name", "bench")).json().get("token").asText());
-            }
+            List<String> tokens = app.annotators(group, "writer", USERS);
             String content = "Concurrency benchmark text 研究 🧭. ".repeat(100);
             String[] docs = new String[DOCUMENTS];
             String[] annotations = new String[DOCUMENTS];
@@ -245,8 +239,7 @@ public final class ConcurrencyBenchmark {
 
     /** C workers, each sending its next command when the previous one is answered, for {@code seconds}. */
     static Phase closed(Operation operation, int c, int seconds, AtomicLong sequence) throws InterruptedException {
-        Histogram latency = new Histogram(600_000_000L, 3);
-        AtomicInteger failures = new AtomicInteger();
+        Outcomes outcomes = new Outcomes();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         List<Thread> workers = new ArrayList<>();
@@ -255,23 +248,14 @@ public final class ConcurrencyBenchmark {
             workers.add(start(() -> {
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
-                    boolean ok = attempt(operation, worker, sequence.getAndIncrement());
-                    long t1 = System.nanoTime();
-                    if (!ok) {
-                        failures.incrementAndGet();
-                        continue;
-                    }
-                    synchronized (latency) {
-                        latency.recordValue(Math.max(1, (t1 - t0) / 1000));
-                    }
+                    outcomes.record(attempt(operation, worker, sequence.getAndIncrement()), t0);
                 }
             }));
         }
         for (Thread t : workers) {
             t.join();
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Phase(latency.getTotalCount() / elapsed, latency, failures.get());
+        return outcomes.phase(start);
     }
 
     /**
@@ -279,8 +263,7 @@ public final class ConcurrencyBenchmark {
      * command's scheduled time to its answer.
      */
     static Phase open(Operation operation, int c, int seconds, double rate, AtomicLong sequence) throws InterruptedException {
-        Histogram latency = new Histogram(600_000_000L, 3);
-        AtomicInteger failures = new AtomicInteger();
+        Outcomes outcomes = new Outcomes();
         BlockingQueue<Long> due = new LinkedBlockingQueue<>();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < c; w++) {
@@ -292,15 +275,7 @@ public final class ConcurrencyBenchmark {
                         if (scheduled < 0) {
                             return;
                         }
-                        boolean ok = attempt(operation, worker, sequence.getAndIncrement());
-                        long t1 = System.nanoTime();
-                        if (!ok) {
-                            failures.incrementAndGet();
-                            continue;
-                        }
-                        synchronized (latency) {
-                            latency.recordValue(Math.max(1, (t1 - scheduled) / 1000));
-                        }
+                        outcomes.record(attempt(operation, worker, sequence.getAndIncrement()), scheduled);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -321,8 +296,30 @@ public final class ConcurrencyBenchmark {
         for (Thread t : workers) {
             t.join();
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Phase(latency.getTotalCount() / elapsed, latency, failures.get());
+        return outcomes.phase(start);
+    }
+
+    /** Latencies of the commands that succeeded, in microseconds, and the count of those that failed. */
+    static final class Outcomes {
+        private final Histogram latency = new Histogram(600_000_000L, 3);
+        private final AtomicInteger failures = new AtomicInteger();
+
+        /** Records one command, timed from {@code since} (its send, or its scheduled time) to now. */
+        void record(boolean ok, long since) {
+            long now = System.nanoTime();
+            if (!ok) {
+                failures.incrementAndGet();
+                return;
+            }
+            synchronized (latency) {
+                latency.recordValue(Math.max(1, (now - since) / 1000));
+            }
+        }
+
+        Phase phase(long start) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            return new Phase(latency.getTotalCount() / elapsed, latency, failures.get());
+        }
     }
 
     static Thread start(Runnable body) {

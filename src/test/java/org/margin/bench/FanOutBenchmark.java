@@ -69,14 +69,7 @@ public final class FanOutBenchmark {
             String base = "http://localhost:" + app.port;
             ApiClient admin = app.admin;
             String group = admin.post("/api/groups", Map.of("name", "fan-out")).json().get("id").asText();
-            List<String> tokens = new ArrayList<>();
-            for (int u = 0; u < userCount; u++) {
-                String name = "user" + u;
-                admin.post("/api/users", Map.of("username", name, "password", "password-" + u, "displayName", "User " + u));
-                admin.put("/api/groups/" + group + "/members/" + name, Map.of("role", "ANNOTATOR"));
-                tokens.add(admin.as(name, "password-" + u).post("/api/tokens", Map.of("name", "bench"))
-                        .json().get("token").asText());
-            }
+            List<String> tokens = app.annotators(group, "user", userCount);
             List<ApiClient> writers = tokens.stream().map(t -> ApiClient.withToken(base, t)).toList();
             String content = "Fan-out benchmark text 研究 🧭. ".repeat(100);
             String[] docs = new String[documents];

@@ -166,7 +166,7 @@ public final class GrowthBenchmark {
     static final class Workload {
         final ApiClient admin;
         final String base;
-        final List<String> tokens = new ArrayList<>();
+        final List<String> tokens;
         final String[] docs = new String[ConcurrencyBenchmark.DOCUMENTS];
         final String[] annotations = new String[ConcurrencyBenchmark.DOCUMENTS];
         final String history;
@@ -176,12 +176,7 @@ public final class GrowthBenchmark {
             this.admin = app.admin;
             this.base = "http://localhost:" + app.port;
             String group = admin.post("/api/groups", Map.of("name", "bench")).json().get("id").asText();
-            for (int u = 0; u < ConcurrencyBenchmark.USERS; u++) {
-                String name = "writer" + u;
-                admin.post("/api/users", Map.of("username", name, "password", "password-" + u));
-                admin.put("/api/groups/" + group + "/members/" + name, Map.of("role", "ANNOTATOR"));
-                tokens.add(admin.as(name, "password-" + u).post("/api/tokens", Map.of("name", "bench")).json().get("token").asText());
-            }
+            tokens = app.annotators(group, "writer", ConcurrencyBenchmark.USERS);
             String content = "Growth benchmark text 研究 🧭. ".repeat(100);
             for (int d = 0; d < docs.length; d++) {
                 docs[d] = admin.post("/api/documents", Map.of("groupId", group, "title", "d" + d, "format", "text",

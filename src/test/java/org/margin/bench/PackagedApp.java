@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.margin.support.ApiClient;
 
 /**
@@ -65,6 +66,18 @@ final class PackagedApp implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Adds {@code count} ANNOTATOR members ({@code prefix0}, {@code prefix1}, ...) to a group; answers their API tokens. */
+    List<String> annotators(String group, String prefix, int count) {
+        List<String> tokens = new ArrayList<>();
+        for (int u = 0; u < count; u++) {
+            String name = prefix + u;
+            admin.post("/api/users", Map.of("username", name, "password", "password-" + u, "displayName", "User " + u));
+            admin.put("/api/groups/" + group + "/members/" + name, Map.of("role", "ANNOTATOR"));
+            tokens.add(admin.as(name, "password-" + u).post("/api/tokens", Map.of("name", "bench")).json().get("token").asText());
+        }
+        return tokens;
     }
 
     static int freePort() throws IOException {
