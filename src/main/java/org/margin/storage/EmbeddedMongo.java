@@ -1,24 +1,24 @@
 package org.margin.storage;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.margin.storage.embedded.EmbeddedBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-process MongoDB-wire server of the embedded default: H2 file backend, loopback only.
- * Everything talks to it through the real MongoDB driver, exactly as it would to a real server.
+ * The in-process MongoDB-wire server of the embedded default: H2 file backend ({@link EmbeddedBackend}),
+ * loopback only. Everything talks to it through the real MongoDB driver, exactly as it would to a real server.
  */
 public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
 
-    private final H2Backend backend;
+    private final EmbeddedBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
     private final boolean commitEachWrite;
@@ -30,7 +30,7 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
             throw new UncheckedIOException("Cannot create data folder " + dataDir.toAbsolutePath(), e);
         }
         Path file = dataDir.resolve("margin.mv");
-        this.backend = new H2Backend(file.toString());
+        this.backend = new EmbeddedBackend(file);
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         this.address = server.getLocalAddress();

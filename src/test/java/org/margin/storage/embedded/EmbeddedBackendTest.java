@@ -1,0 +1,153 @@
+package org.margin.storage.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.LongStream;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded backend reads and writes the stock H2 backend's files: a store written by either is
+ * found key by key by the other (the key order on disk is the same), and unique keys still hold.
+ */
+class EmbeddedBackendTest {
+
+    private static final int EVENTS = 3_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStoreWrittenByTheStockBackendIsReadKeyByKeyAndWrittenBackInItsFormat() {
+        Path file = dir.resolve("store.mv");
+        withServer(new H2Backend(file.toString()), client -> {
+            MongoCollection<Document> events = events(client);
+            events.createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true));
+            events.insertMany(LongStream.range(0, EVENTS).mapToObj(EmbeddedBackendTest::event).toList());
+            views(client).insertMany(LongStream.range(0, 500).mapToObj(EmbeddedBackendTest::view).toList());
+            return null;
+        });
+
+        withServer(new EmbeddedBackend(file), client -> {
+            MongoCollection<Document> events = events(client);
+            assertEveryKeyFound(client, EVENTS);
+            assertThat(events.find(Filters.gt("_id", EVENTS - 6L)).sort(Sorts.ascending("_id")).map(d -> d.getLong("_id"))
+                    .into(new ArrayList<>())).containsExactly(2995L, 2996L, 2997L, 2998L, 2999L);
+            assertThatThrownBy(() -> events.insertOne(event(7).append("_id", -1L)))
+                    .isInstanceOfSatisfying(MongoWriteException.class,
+                            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+            assertThatThrownBy(() -> events.insertOne(event(8)))
+                    .isInstanceOfSatisfying(MongoWriteException.class,
+                            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+            events.insertMany(LongStream.range(EVENTS, EVENTS + 1_000).mapToObj(EmbeddedBackendTest::event).toList());
+            events.deleteOne(Filters.eq("_id", 42L));
+            views(client).replaceOne(Filters.eq("_id", viewId(7)), view(7).append("note", "edited 改"));
+            return null;
+        });
+
+        withServer(new H2Backend(file.toString()), client -> {
+            MongoCollection<Document> events = events(client);
+            assertThat(events.find(Filters.eq("stream", streamKey(42))).first()).isNull();
+            assertThat(events.countDocuments()).isEqualTo(EVENTS + 1_000 - 1);
+            for (long i = 0; i < EVENTS + 1_000; i++) {
+                if (i != 42) {
+                    assertThat(field(events.find(Filters.eq("stream", streamKey(i))).first(), "_id")).as("event %d", i)
+                            .isEqualTo(i);
+                }
+            }
+            assertThat(views(client).find(Filters.eq("_id", viewId(7))).first().getString("note")).isEqualTo("edited 改");
+            return null;
+        });
+    }
+
+    @Test
+    void aStoreWrittenByTheEmbeddedBackendIsReadKeyByKeyByTheStockOne() {
+        Path file = dir.resolve("store.mv");
+        withServer(new EmbeddedBackend(file), client -> {
+            events(client).createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true));
+            for (long i = 0; i < EVENTS; i += 100) {
+                long from = i;
+                events(client).insertMany(LongStream.range(from, from + 100).mapToObj(EmbeddedBackendTest::event).toList());
+            }
+            views(client).insertMany(LongStream.range(0, 500).mapToObj(EmbeddedBackendTest::view).toList());
+            return null;
+        });
+        withServer(new H2Backend(file.toString()), client -> {
+            assertEveryKeyFound(client, EVENTS);
+            return null;
+        });
+    }
+
+    private static void assertEveryKeyFound(MongoClient client, int events) {
+        MongoCollection<Document> collection = events(client);
+        for (long i = 0; i < events; i++) {
+            assertThat(field(collection.find(Filters.eq("stream", streamKey(i))).first(), "_id"))
+                    .as("event %d by stream", i).isEqualTo(i);
+            assertThat(collection.find(Filters.eq("_id", i)).first()).as("event %d by id", i).isNotNull();
+        }
+        List<Long> some = List.of(3L, 1_000L, 2_999L, 77_777L);
+        assertThat(collection.find(Filters.in("_id", some)).map(d -> d.getLong("_id")).into(new ArrayList<>()))
+                .containsExactlyInAnyOrder(3L, 1_000L, 2_999L);
+        for (long i = 0; i < 500; i++) {
+            assertThat(field(views(client).find(Filters.eq("_id", viewId(i))).first(), "n")).as("view %d", i).isEqualTo(i);
+        }
+    }
+
+    private static Object field(Document document, String name) {
+        return document == null ? null : document.get(name);
+    }
+
+    private static <T> T withServer(H2Backend backend, Function<MongoClient, T> work) {
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            return work.apply(client);
+        } finally {
+            server.shutdownNow();
+            backend.commit();
+            backend.close();
+        }
+    }
+
+    private static MongoCollection<Document> events(MongoClient client) {
+        return client.getDatabase("margin").getCollection("events");
+    }
+
+    private static MongoCollection<Document> views(MongoClient client) {
+        return client.getDatabase("margin").getCollection("views");
+    }
+
+    private static Document event(long position) {
+        return new Document("_id", position).append("stream", streamKey(position)).append("payload", "{\"n\":" + position + "}");
+    }
+
+    /** Keys of varied length and script, so the stored order is not the numeric one. */
+    private static String streamKey(long position) {
+        return "doc-" + (position % 37) + (position % 3 == 0 ? "-研究🧭" : "") + "#" + position;
+    }
+
+    private static String viewId(long n) {
+        return "document-" + (n % 11) + "/note-" + n + (n % 2 == 0 ? "-注释" : "");
+    }
+
+    private static Document view(long n) {
+        return new Document("_id", viewId(n)).append("n", n);
+    }
+}
