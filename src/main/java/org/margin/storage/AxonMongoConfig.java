@@ -1,6 +1,8 @@
 package org.margin.storage;
 
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -24,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonMongoConfig {
+
+    static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
 
     @Bean
     MongoTemplate axonMongoTemplate(MongoDatabase database) {
@@ -64,13 +68,20 @@ class AxonMongoConfig {
                 .build();
     }
 
+    /**
+     * Processors' positions and claims. A claim not renewed for {@link #CLAIM_TIMEOUT} may be taken over
+     * by another node; this node renews its claims at most every fifth of that, instead of before every
+     * batch (see {@link ClaimKeepingTokenStore}).
+     */
     @Bean
     TokenStore tokenStore(MongoTemplate template, Serializer serializer) {
-        return MongoTokenStore.builder()
+        TokenStore mongo = MongoTokenStore.builder()
                 .mongoTemplate(template)
                 .serializer(serializer)
+                .claimTimeout(CLAIM_TIMEOUT)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .build();
+        return new ClaimKeepingTokenStore(mongo, CLAIM_TIMEOUT.dividedBy(5), Clock.systemUTC());
     }
 
     /** An acknowledged command must survive a crash: flush the store once its unit of work is committed. */
