@@ -206,7 +206,7 @@ public final class ConcurrencyBenchmark {
     /** The baseline: C threads inserting event-sized documents, each insert followed by an H2 commit. */
     static Phase[] raw(int c, int seconds) throws Exception {
         Path data = Files.createTempDirectory("raw-concurrency-bench");
-        H2Backend backend = new H2Backend(data.resolve("raw.mv").toString());
+        H2Backend backend = RawStore.backend(data);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {

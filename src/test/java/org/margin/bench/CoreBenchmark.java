@@ -103,7 +103,7 @@ public final class CoreBenchmark {
 
     static List<long[]> rawRun(int total, int bucket) throws Exception {
         Path data = Files.createTempDirectory("raw-bench");
-        H2Backend backend = new H2Backend(data.resolve("raw.mv").toString());
+        H2Backend backend = RawStore.backend(data);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         var address = server.getLocalAddress();

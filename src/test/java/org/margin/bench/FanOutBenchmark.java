@@ -38,7 +38,8 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * command does not delay the next). For every edit and every socket that follows its document, the
  * latency from the writer receiving the 201 (an envelope that arrives even earlier counts as 0) to the
  * socket receiving the envelope. Then: frames lost, the achieved rate, the commands' own latency, and
- * the app's heap after a full GC.
+ * the app's heap after a full GC. Before the measured run, the same edits run for a warm-up (30 s,
+ * {@code -Dmargin.bench.warm-up=N}; 0 for none), unmeasured.
  *
  * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.margin.bench.FanOutBenchmark -Dexec.args="60 200"</pre>
@@ -49,6 +50,7 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 public final class FanOutBenchmark {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    static final int WARM_UP_SECONDS = Integer.getInteger("margin.bench.warm-up", 30);
 
     public static void main(String[] args) throws Exception {
         int seconds = arg(args, 0, 60);
@@ -93,6 +95,8 @@ public final class FanOutBenchmark {
 
             int socketCount = documents * perDocument;
             long[][] received = new long[socketCount][maxRevision + 1];
+            long[] bases = new long[documents];   // -1 until the warm-up is over: its frames are not counted
+            java.util.Arrays.fill(bases, -1);
             AtomicLong frames = new AtomicLong();
             AtomicLong duplicates = new AtomicLong();
             AtomicInteger transportErrors = new AtomicInteger();
@@ -126,8 +130,9 @@ public final class FanOutBenchmark {
                         @Override
                         public void handleFrame(StompHeaders headers, Object payload) {
                             long now = System.nanoTime();
-                            int revision = (int) revision((byte[]) payload);
-                            if (revision < 1 || revision > maxRevision) {
+                            long base = bases[s / perDocument];
+                            int revision = (int) Math.min(Integer.MAX_VALUE, revision((byte[]) payload) - base);
+                            if (base < 0 || revision < 1 || revision > maxRevision) {
                                 return;
                             }
                             if (mine[revision] != 0) {
@@ -145,46 +150,29 @@ public final class FanOutBenchmark {
                     (System.nanoTime() - connectStart) / 1e9);
             Thread.sleep(2_000);
 
-            // The writers: open loop, scheduled start times, a pool so a slow command does not hold up the next.
-            long[][] accepted = new long[documents][maxRevision + 1];
-            Histogram fromScheduled = new Histogram(600_000_000L, 3);
-            Histogram service = new Histogram(600_000_000L, 3);
-            AtomicInteger failures = new AtomicInteger();
-            AtomicLong lastDone = new AtomicLong();
-            ExecutorService pool = Executors.newFixedThreadPool(writerThreads);
-            long interval = 1_000_000_000L / rate;
-            long start = System.nanoTime();
-            for (int i = 0; i < total; i++) {
-                long due = start + i * interval;
-                Pacing.until(due);
-                int n = i;
-                pool.execute(() -> {
-                    int d = n % documents;
-                    long sent = System.nanoTime();
-                    int at = (n / documents) % 400;
-                    ApiClient.Response r = writers.get(n % writers.size()).post("/api/documents/" + docs[d] + "/annotations",
-                            Map.of("target", Map.of("selector", List.of(Map.of("type", "TextPositionSelector",
-                                    "start", at, "end", at + 5))), "body", Map.of("text", "edit " + n)));
-                    long now = System.nanoTime();
-                    if (r.status() != 201) {
-                        if (failures.getAndIncrement() < 5) {
-                            System.out.println("command failed: " + r.status() + " " + r.text());
-                        }
-                        return;
-                    }
-                    int revision = r.json().get("revision").asInt();
-                    if (revision <= maxRevision) {
-                        accepted[d][revision] = now;
-                    }
-                    synchronized (service) {
-                        service.recordValue(Math.max(1, (now - sent) / 1000));
-                        fromScheduled.recordValue(Math.max(1, (now - due) / 1000));
-                    }
-                    lastDone.accumulateAndGet(now, Math::max);
-                });
+            // Warm-up: the same edits at the same rate, not measured, so the JIT compiler has done its work
+            // (a fresh app spent a sixth of its CPU compiling during a 60 s run). Frames of the warm-up
+            // are ignored: each document's measured revisions count from its last warm-up revision.
+            if (WARM_UP_SECONDS > 0) {
+                Edits warmUp = edits(writers, docs, WARM_UP_SECONDS * rate, 0, rate, writerThreads, null, 0);
+                for (int d = 0; d < documents; d++) {
+                    bases[d] = warmUp.highestRevision[d];
+                }
+                System.out.printf(Locale.ROOT, "warm-up: %d edits in %d s, %d failed%n", warmUp.service.getTotalCount(),
+                        WARM_UP_SECONDS, warmUp.failures.get());
+                Thread.sleep(2_000);
+            } else {
+                java.util.Arrays.fill(bases, 0);
             }
-            pool.shutdown();
-            pool.awaitTermination(1, TimeUnit.HOURS);
+
+            // The writers: open loop, scheduled start times, a pool so a slow command does not hold up the next.
+            Edits measured = edits(writers, docs, total, WARM_UP_SECONDS * rate, rate, writerThreads, bases, maxRevision);
+            long[][] accepted = measured.accepted;
+            Histogram fromScheduled = measured.fromScheduled;
+            Histogram service = measured.service;
+            AtomicInteger failures = measured.failures;
+            long start = measured.start;
+            AtomicLong lastDone = measured.lastDone;
             long written = service.getTotalCount();
             double achieved = written / ((lastDone.get() - start) / 1e9);
             long expected = written * perDocument;
@@ -239,6 +227,60 @@ public final class FanOutBenchmark {
             stomp.stop();
             scheduler.shutdown();
         }
+    }
+
+    /** What one run of edits recorded: 201 times by document and revision counted from its base. */
+    record Edits(long[][] accepted, long[] highestRevision, Histogram service, Histogram fromScheduled,
+                 AtomicInteger failures, long start, AtomicLong lastDone) {
+    }
+
+    /**
+     * Sends {@code count} edits at {@code rate} per second, round-robin over the documents, and waits for
+     * every answer. Edit numbers start at {@code first}. With {@code bases}, a 201's time is kept by
+     * document and revision counted from the document's base, up to {@code maxRevision}.
+     */
+    static Edits edits(List<ApiClient> writers, String[] docs, int count, int first, int rate, int threads,
+                       long[] bases, int maxRevision) throws InterruptedException {
+        int documents = docs.length;
+        Edits e = new Edits(new long[documents][maxRevision + 1], new long[documents],
+                new Histogram(600_000_000L, 3), new Histogram(600_000_000L, 3), new AtomicInteger(),
+                System.nanoTime(), new AtomicLong());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long interval = 1_000_000_000L / rate;
+        for (int i = 0; i < count; i++) {
+            long due = e.start + i * interval;
+            Pacing.until(due);
+            int n = first + i;
+            pool.execute(() -> {
+                int d = n % documents;
+                long sent = System.nanoTime();
+                int at = (n / documents) % 400;
+                ApiClient.Response r = writers.get(n % writers.size()).post("/api/documents/" + docs[d] + "/annotations",
+                        Map.of("target", Map.of("selector", List.of(Map.of("type", "TextPositionSelector",
+                                "start", at, "end", at + 5))), "body", Map.of("text", "edit " + n)));
+                long now = System.nanoTime();
+                if (r.status() != 201) {
+                    if (e.failures.getAndIncrement() < 5) {
+                        System.out.println("command failed: " + r.status() + " " + r.text());
+                    }
+                    return;
+                }
+                long revision = r.json().get("revision").asLong();
+                synchronized (e) {
+                    e.highestRevision[d] = Math.max(e.highestRevision[d], revision);
+                    long relative = bases == null ? 0 : revision - bases[d];
+                    if (relative >= 1 && relative <= maxRevision) {
+                        e.accepted[d][(int) relative] = now;
+                    }
+                    e.service.recordValue(Math.max(1, (now - sent) / 1000));
+                    e.fromScheduled.recordValue(Math.max(1, (now - due) / 1000));
+                }
+                e.lastDone.accumulateAndGet(now, Math::max);
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
+        return e;
     }
 
     static int arg(String[] args, int index, int fallback) {

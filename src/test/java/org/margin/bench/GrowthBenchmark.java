@@ -66,7 +66,7 @@ public final class GrowthBenchmark {
         Path data = Files.createTempDirectory("margin-growth-bench");
         int mongoPort = PackagedApp.freePort();
         Path rawData = Files.createTempDirectory("raw-growth-bench");
-        H2Backend rawBackend = new H2Backend(rawData.resolve("raw.mv").toString());
+        H2Backend rawBackend = RawStore.backend(rawData);
         MongoServer rawServer = new MongoServer(rawBackend);
         rawServer.bind("127.0.0.1", 0);
         List<String> rows = new ArrayList<>();
