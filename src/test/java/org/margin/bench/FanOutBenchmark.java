@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -95,8 +96,10 @@ public final class FanOutBenchmark {
 
             int socketCount = documents * perDocument;
             long[][] received = new long[socketCount][maxRevision + 1];
-            long[] bases = new long[documents];   // -1 until the warm-up is over: its frames are not counted
-            java.util.Arrays.fill(bases, -1);
+            AtomicLongArray bases = new AtomicLongArray(documents);   // -1 until the warm-up is over: its frames are not counted
+            for (int d = 0; d < documents; d++) {
+                bases.set(d, -1);
+            }
             AtomicLong frames = new AtomicLong();
             AtomicLong duplicates = new AtomicLong();
             AtomicInteger transportErrors = new AtomicInteger();
@@ -130,7 +133,7 @@ public final class FanOutBenchmark {
                         @Override
                         public void handleFrame(StompHeaders headers, Object payload) {
                             long now = System.nanoTime();
-                            long base = bases[s / perDocument];
+                            long base = bases.get(s / perDocument);
                             int revision = (int) Math.min(Integer.MAX_VALUE, revision((byte[]) payload) - base);
                             if (base < 0 || revision < 1 || revision > maxRevision) {
                                 return;
@@ -156,13 +159,15 @@ public final class FanOutBenchmark {
             if (WARM_UP_SECONDS > 0) {
                 Edits warmUp = edits(writers, docs, WARM_UP_SECONDS * rate, 0, rate, writerThreads, null, 0);
                 for (int d = 0; d < documents; d++) {
-                    bases[d] = warmUp.highestRevision[d];
+                    bases.set(d, warmUp.highestRevision[d]);
                 }
                 System.out.printf(Locale.ROOT, "warm-up: %d edits in %d s, %d failed%n", warmUp.service.getTotalCount(),
                         WARM_UP_SECONDS, warmUp.failures.get());
                 Thread.sleep(2_000);
             } else {
-                java.util.Arrays.fill(bases, 0);
+                for (int d = 0; d < documents; d++) {
+                    bases.set(d, 0);
+                }
             }
 
             // The writers: open loop, scheduled start times, a pool so a slow command does not hold up the next.
@@ -240,7 +245,7 @@ public final class FanOutBenchmark {
      * document and revision counted from the document's base, up to {@code maxRevision}.
      */
     static Edits edits(List<ApiClient> writers, String[] docs, int count, int first, int rate, int threads,
-                       long[] bases, int maxRevision) throws InterruptedException {
+                       AtomicLongArray bases, int maxRevision) throws InterruptedException {
         int documents = docs.length;
         Edits e = new Edits(new long[documents][maxRevision + 1], new long[documents],
                 new Histogram(600_000_000L, 3), new Histogram(600_000_000L, 3), new AtomicInteger(),
@@ -268,7 +273,7 @@ public final class FanOutBenchmark {
                 long revision = r.json().get("revision").asLong();
                 synchronized (e) {
                     e.highestRevision[d] = Math.max(e.highestRevision[d], revision);
-                    long relative = bases == null ? 0 : revision - bases[d];
+                    long relative = bases == null ? 0 : revision - bases.get(d);
                     if (relative >= 1 && relative <= maxRevision) {
                         e.accepted[d][(int) relative] = now;
                     }
