@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.Filters;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -30,7 +28,7 @@ class ClaimKeepingTokenStoreTest {
     Path dir;
 
     TestStore store;
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T00:00:00Z"));
 
     @BeforeEach
     void open() {
@@ -107,28 +105,5 @@ class ClaimKeepingTokenStoreTest {
     private String owner(String processor) {
         Document token = store.database.getCollection("trackingtokens").find(Filters.eq("processorName", processor)).first();
         return token.getString("owner");
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-30T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
