@@ -21,7 +21,7 @@ import org.h2.mvstore.type.ObjectDataType;
  */
 final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
-    static final String DATA_PREFIX = "databases.";
+    private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
 
     private final MVStore store;
@@ -73,12 +73,20 @@ final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         store.removeMap(META_PREFIX + name);
     }
 
+    /**
+     * Renames the collection's maps, its index maps too: the stock backend leaves those under the old
+     * name, so after a restart the renamed collection's indexes are empty and it reads as empty.
+     */
     @Override
     public void moveCollection(MongoDatabase from, MongoCollection<?> collection, String newName) {
+        String source = collection.getFullName();
         super.moveCollection(from, collection, newName);
         String target = getFullCollectionNamespace(newName);
-        store.renameMap(store.openMap(DATA_PREFIX + collection.getFullName()), DATA_PREFIX + target);
-        store.renameMap(store.openMap(META_PREFIX + collection.getFullName()), META_PREFIX + target);
+        store.renameMap(store.openMap(DATA_PREFIX + source), DATA_PREFIX + target);
+        store.renameMap(store.openMap(META_PREFIX + source), META_PREFIX + target);
+        String indexes = source + "._index_";
+        store.getMapNames().stream().filter(n -> n.startsWith(indexes)).toList()
+                .forEach(n -> store.renameMap(store.openMap(n), target + "._index_" + n.substring(indexes.length())));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.margin.storage.embedded;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import java.util.Arrays;
+import java.util.HexFormat;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
@@ -22,5 +24,21 @@ record SerializedKey(byte[] bytes) implements Comparable<SerializedKey> {
     @Override
     public int compareTo(SerializedKey other) {
         return ObjectDataType.compareNotNull(bytes, other.bytes);
+    }
+
+    /** Equal when the bytes are, as the comparison says (a record would compare the arrays' identity). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SerializedKey key && Arrays.equals(bytes, key.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "SerializedKey[" + HexFormat.of().formatHex(bytes) + "]";
     }
 }

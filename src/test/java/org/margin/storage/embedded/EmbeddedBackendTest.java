@@ -95,6 +95,44 @@ class EmbeddedBackendTest {
         });
     }
 
+    @Test
+    void droppedIndexesCollectionsAndDatabasesLeaveNoMapsAndARenamedCollectionKeepsItsDocuments() {
+        Path file = dir.resolve("store.mv");
+        EmbeddedBackend backend = new EmbeddedBackend(file);
+        withServer(backend, client -> {
+            MongoCollection<Document> notes = client.getDatabase("margin").getCollection("notes");
+            notes.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            notes.insertMany(List.of(new Document("_id", "a").append("key", "研究"), new Document("_id", "b").append("key", "🧭")));
+            assertThatThrownBy(() -> notes.insertOne(new Document("_id", "c").append("key", "研究")))
+                    .isInstanceOf(MongoWriteException.class);
+            assertThat(backend.getMvStore().getMapNames()).contains("margin.notes._index_key_1");
+
+            notes.dropIndex("key_1");
+            notes.insertOne(new Document("_id", "c").append("key", "研究"));
+            assertThat(backend.getMvStore().getMapNames()).doesNotContain("margin.notes._index_key_1");
+
+            notes.renameCollection(new com.mongodb.MongoNamespace("margin", "kept"));
+            assertThat(client.getDatabase("margin").getCollection("kept").find(Filters.eq("_id", "b")).first())
+                    .containsEntry("key", "🧭");
+            assertThat(client.getDatabase("margin").getCollection("notes").countDocuments()).isZero();
+
+            client.getDatabase("margin").getCollection("gone").insertOne(new Document("_id", 1));
+            client.getDatabase("margin").getCollection("gone").drop();
+            client.getDatabase("scratch").getCollection("any").insertOne(new Document("_id", 1));
+            client.getDatabase("scratch").drop();
+            assertThat(backend.getMvStore().getMapNames())
+                    .noneMatch(n -> n.contains("margin.gone") || n.contains("scratch"));
+            return null;
+        });
+        withServer(new H2Backend(file.toString()), client -> {
+            assertThat(client.getDatabase("margin").getCollection("kept").countDocuments()).isEqualTo(3);
+            assertThat(client.getDatabase("margin").listCollectionNames().into(new ArrayList<>()))
+                    .doesNotContain("gone", "notes");
+            assertThat(client.listDatabaseNames().into(new ArrayList<>())).doesNotContain("scratch");
+            return null;
+        });
+    }
+
     private static void assertEveryKeyFound(MongoClient client, int events) {
         MongoCollection<Document> collection = events(client);
         for (long i = 0; i < events; i++) {
