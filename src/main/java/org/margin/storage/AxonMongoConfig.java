@@ -1,7 +1,6 @@
 package org.margin.storage;
 
 import com.mongodb.client.MongoDatabase;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandBus;
@@ -81,7 +80,7 @@ class AxonMongoConfig {
                 .claimTimeout(CLAIM_TIMEOUT)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .build();
-        return new ClaimKeepingTokenStore(mongo, CLAIM_TIMEOUT.dividedBy(5), Clock.systemUTC());
+        return new ClaimKeepingTokenStore(mongo, CLAIM_TIMEOUT.dividedBy(5), System::nanoTime);
     }
 
     /** An acknowledged command must survive a crash: flush the store once its unit of work is committed. */

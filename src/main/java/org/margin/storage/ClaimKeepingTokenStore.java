@@ -1,12 +1,11 @@
 package org.margin.storage;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -19,25 +18,26 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
  * only when this node last wrote that claim {@code renewAfter} ago or more; every other call goes
  * through. A claim taken over by another node is still reported, by the batch's token write (which
  * always goes through) or by the next extension that does; {@code renewAfter} must be well below the
- * claim timeout, so that a claim is never taken over before it is renewed.
+ * claim timeout, so that a claim is never taken over before it is renewed. Time is measured on a
+ * monotonic clock ({@code System::nanoTime} in the app), so a step of the wall clock cannot stop renewals.
  */
 final class ClaimKeepingTokenStore implements TokenStore {
 
     private final TokenStore delegate;
-    private final Duration renewAfter;
-    private final Clock clock;
-    private final Map<String, Instant> written = new ConcurrentHashMap<>();
+    private final long renewAfterNanos;
+    private final LongSupplier nanoTime;
+    private final Map<String, Long> written = new ConcurrentHashMap<>();
 
-    ClaimKeepingTokenStore(TokenStore delegate, Duration renewAfter, Clock clock) {
+    ClaimKeepingTokenStore(TokenStore delegate, Duration renewAfter, LongSupplier nanoTime) {
         this.delegate = delegate;
-        this.renewAfter = renewAfter;
-        this.clock = clock;
+        this.renewAfterNanos = renewAfter.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     @Override
     public void extendClaim(String processorName, int segment) {
-        Instant last = written.get(key(processorName, segment));
-        if (last != null && clock.instant().isBefore(last.plus(renewAfter))) {
+        Long last = written.get(key(processorName, segment));
+        if (last != null && nanoTime.getAsLong() - last < renewAfterNanos) {
             return;
         }
         claimed(processorName, segment, () -> delegate.extendClaim(processorName, segment));
@@ -113,7 +113,7 @@ final class ClaimKeepingTokenStore implements TokenStore {
     /** Runs a write that claims the segment, and notes when it succeeded; a failed claim is forgotten. */
     private void claimed(String processorName, int segment, Runnable write) {
         String key = key(processorName, segment);
-        Instant started = clock.instant();
+        long started = nanoTime.getAsLong();
         try {
             write.run();
         } catch (UnableToClaimTokenException e) {
