@@ -41,8 +41,9 @@ describe('two co-editors in one document', () => {
     expect(await a.page.textContent('mark.hl')).toBe(PASSAGE);
 
     // B: the highlight and the note appear without a reload
-    const mark = await b.page.waitForSelector('mark.hl');
-    expect(await mark.textContent()).toBe(PASSAGE);
+    // a locator, not an element handle: the highlights are re-rendered when later events arrive
+    const mark = b.page.locator('mark.hl');
+    await expect.poll(() => mark.textContent()).toBe(PASSAGE);
     const card = b.page.locator('.note-list .note').first();
     await expect.poll(() => card.locator('.note-body strong').textContent()).toBe('透明');
     expect(await card.locator('.tag').allTextContents()).toEqual(['政策', 'governance']);
