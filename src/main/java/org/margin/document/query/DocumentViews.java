@@ -26,6 +26,7 @@ import org.bson.Document;
 public class DocumentViews {
 
     private static final int CACHED_DOCUMENTS = 64;
+    private static final int READ_ATTEMPTS = 5;
 
     private final MongoCollection<Document> headers;
     private final MongoCollection<Document> annotations;
@@ -44,27 +45,39 @@ public class DocumentViews {
         annotations.createIndex(Indexes.ascending("documentId", "order"));
     }
 
+    /**
+     * The stored view. A read that falls between the projection's write of an annotation record and of
+     * the header sees a record one revision ahead of the header; it is read again, and only a view whose
+     * records all match its header is cached (the cache moves on with each event, so a record ahead of it
+     * would take the same event twice).
+     */
     public Optional<DocumentView> find(String documentId) {
-        long revision = revision(documentId);
-        if (revision < 0) {
-            return Optional.empty();
-        }
-        synchronized (cache) {
-            DocumentView cached = cache.get(documentId);
-            if (cached != null && cached.revision() == revision) {
-                return Optional.of(cached);
+        for (int attempt = 1; ; attempt++) {
+            long revision = revision(documentId);
+            if (revision < 0) {
+                return Optional.empty();
             }
-        }
-        List<AnnotationView> list = new ArrayList<>();
-        annotations.find(Filters.eq("documentId", documentId)).sort(Sorts.ascending("order"))
-                .forEach(d -> list.add(fromBson(d)));
-        DocumentView view = new DocumentView(documentId, revision, list);
-        if (revision(documentId) == revision) {
             synchronized (cache) {
-                cache.put(documentId, view);
+                DocumentView cached = cache.get(documentId);
+                if (cached != null && cached.revision() == revision) {
+                    return Optional.of(cached);
+                }
+            }
+            List<AnnotationView> list = new ArrayList<>();
+            annotations.find(Filters.eq("documentId", documentId)).sort(Sorts.ascending("order"))
+                    .forEach(d -> list.add(fromBson(d)));
+            DocumentView view = new DocumentView(documentId, revision, list);
+            boolean settled = list.stream().allMatch(a -> a.modifiedRevision() <= revision)
+                    && revision(documentId) == revision;
+            if (settled) {
+                synchronized (cache) {
+                    cache.put(documentId, view);
+                }
+            }
+            if (settled || attempt == READ_ATTEMPTS) {
+                return Optional.of(view);
             }
         }
-        return Optional.of(view);
     }
 
     /** What the stored view reflects: its revision (-1 if none) and its annotation count. */

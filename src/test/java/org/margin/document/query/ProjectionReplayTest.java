@@ -46,4 +46,29 @@ class ProjectionReplayTest extends ApiTestBase {
         assertThat(catalog.find(doc).orElseThrow().annotationCount()).isEqualTo(2);
     }
 
+    /**
+     * A view read between an annotation's record and the document's header holds that record one revision
+     * ahead. The projection then takes the event (the header's write) and the cached view moves on with it:
+     * the event must not be applied to that record twice.
+     */
+    @Test
+    void aViewReadBetweenARecordAndItsHeaderIsNotCachedAhead() {
+        ApiClient alice = newUser("alice");
+        String doc = createDocument(alice, createGroup(alice, "g"), "cache text 🧭");
+        String note = alice.post("/api/documents/" + doc + "/annotations", Map.of("target", position(0, 3)))
+                .json().get("annotationId").asText();
+        alice.post("/api/documents/" + doc + "/annotations/" + note + "/replies", Map.of("text", "一"));
+        alice.post("/api/documents/" + doc + "/annotations/" + note + "/replies", Map.of("text", "二"));
+        DocumentView before = Replica.toView(viewAt(alice, doc, 3));
+
+        views.saveHeader(doc, 2, 1);   // the record of revision 3 is written, its header not yet
+        DocumentView between = views.find(doc).orElseThrow();
+        assertThat(between.revision()).isEqualTo(2);
+        var third = eventStore.readEvents(doc, 3).asStream().findFirst().orElseThrow();
+        projection.on((org.margin.document.api.DocumentEvent) third.getPayload(), (DomainEventMessage<?>) third);
+
+        assertThat(views.find(doc).orElseThrow()).isEqualTo(before);
+        assertThat(alice.get("/api/documents/" + doc + "/annotations").json().get("annotations").get(0)
+                .get("replies")).extracting(r -> r.get("text").asText()).containsExactly("一", "二");
+    }
 }
