@@ -1,28 +1,15 @@
 package org.margin.document.query;
 
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.StreamSupport;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.DomainEventData;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
-import org.bson.Document;
-import org.margin.document.api.DocumentRegistered;
 import org.margin.storage.StoredEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +17,12 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the per-document views from the event store in one pass. The "projections" processor is
- * paused; the store's head is noted; the views are emptied; every document event is read once, in
- * (document, revision) order, folded with the same reducer as the live projection, and each document's
- * final view is written in one batch. The processor then resumes from the noted head, so whatever was
- * stored during the pass is applied again; the projection skips what the views already hold.
+ * Rebuilds the per-document views from the event store in one pass. The store's head is noted; the
+ * "projections" processor is paused; the views are emptied; every event up to the head is read once, in
+ * store order, and each document's events are folded with the same reducer as the live projection
+ * ({@link RebuildPass}); each document's final view is written in one batch. The processor then resumes
+ * from the noted head, so whatever was stored after it is applied by the projection, which skips what the
+ * views already hold. Progress counts the stored events read, of every stream.
  * The app keeps serving meanwhile: commands are accepted and the catalogue (and so every permission
  * check) stays; a document's view is missing until its batch is written.
  */
@@ -42,7 +30,6 @@ import org.springframework.stereotype.Component;
 public class Rebuild {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
-    private static final String STREAM_TYPE = "DocumentAnnotations";
 
     /** Where a rebuild stands. */
     public record Status(boolean running, long eventsDone, long eventsTotal, double eventsPerSecond,
@@ -55,6 +42,7 @@ public class Rebuild {
     private final Serializer serializer;
     private final DocumentViews views;
     private final DocumentCatalog catalog;
+    private final DocumentStream stream;
     private final AtomicLong done = new AtomicLong();
     private final AtomicReference<Instant> started = new AtomicReference<>();
     private final AtomicReference<Instant> finished = new AtomicReference<>();
@@ -62,13 +50,15 @@ public class Rebuild {
     private volatile String failure;
 
     Rebuild(EventProcessingConfiguration processing, MongoDatabase database, EventStore eventStore,
-            @Qualifier("eventSerializer") Serializer serializer, DocumentViews views, DocumentCatalog catalog) {
+            @Qualifier("eventSerializer") Serializer serializer, DocumentViews views, DocumentCatalog catalog,
+            DocumentStream stream) {
         this.processing = processing;
         this.database = database;
         this.eventStore = eventStore;
         this.serializer = serializer;
         this.views = views;
         this.catalog = catalog;
+        this.stream = stream;
     }
 
     /** Starts a rebuild in the background; false if one is already running. */
@@ -76,12 +66,14 @@ public class Rebuild {
         if (running()) {
             return false;
         }
-        total = database.getCollection(StoredEvents.EVENTS).countDocuments(Filters.eq("type", STREAM_TYPE));
+        TrackingToken head = eventStore.createHeadToken();
+        long last = head == null ? -1 : head.position().orElse(-1);
+        total = last + 1;
         done.set(0);
         failure = null;
         finished.set(null);
         started.set(Instant.now());
-        Thread worker = new Thread(this::run, "rebuild-views");
+        Thread worker = new Thread(() -> run(head, last), "rebuild-views");
         worker.setDaemon(true);
         worker.start();
         return true;
@@ -99,13 +91,14 @@ public class Rebuild {
                 running ? null : finished.get(), failure);
     }
 
-    private void run() {
+    private void run(TrackingToken head, long last) {
         TrackingEventProcessor processor = processor();
         processor.shutDown();
         try {
-            TrackingToken head = eventStore.createHeadToken();
             views.clear();
-            replayAll();
+            new RebuildPass(database.getCollection(StoredEvents.EVENTS), serializer, views, catalog, stream,
+                    RebuildPass.MAX_OPEN_ANNOTATIONS).run(last, done::addAndGet);
+            total = done.get();
             processor.resetTokens(head);
         } catch (RuntimeException e) {
             failure = e.getMessage();
@@ -113,52 +106,6 @@ public class Rebuild {
         } finally {
             processor.start();
             finished.set(Instant.now());
-        }
-    }
-
-    /** One sorted pass over the stored document events; one batch of writes per document. */
-    private void replayAll() {
-        try (MongoCursor<Document> cursor = database.getCollection(StoredEvents.EVENTS)
-                .find(Filters.eq("type", STREAM_TYPE))
-                .sort(Sorts.ascending("aggregateIdentifier", "sequenceNumber"))
-                .batchSize(1000).iterator()) {
-            Iterator<DomainEventData<?>> entries = new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return cursor.hasNext();
-                }
-
-                @Override
-                public DomainEventData<?> next() {
-                    return StoredEvents.entry(cursor.next());
-                }
-            };
-            var data = StreamSupport.stream(Spliterators.spliteratorUnknownSize(entries, Spliterator.ORDERED), false);
-            var messages = EventStreamUtils.asStream(
-                    EventStreamUtils.upcastAndDeserializeDomainEvents(data, serializer, NoOpEventUpcaster.INSTANCE));
-            DocumentView view = null;
-            RecordedEvent last = null;
-            for (Iterator<? extends DomainEventMessage<?>> it = messages.iterator(); it.hasNext(); ) {
-                RecordedEvent e = RecordedEvent.from(it.next());
-                if (view == null || !view.documentId().equals(e.documentId())) {
-                    store(view, last);
-                    view = DocumentView.empty(e.documentId());
-                }
-                if (e.payload() instanceof DocumentRegistered registered) {
-                    catalog.register(registered, e);
-                }
-                view = DocumentReducer.reduce(view, e);
-                last = e;
-                done.incrementAndGet();
-            }
-            store(view, last);
-        }
-    }
-
-    private void store(DocumentView view, RecordedEvent last) {
-        if (view != null) {
-            views.saveAll(view);
-            catalog.advance(view.documentId(), view.revision(), view.annotations().size(), last.timestamp());
         }
     }
 
