@@ -125,14 +125,6 @@ public class DocumentViews {
         saveHeader(view.documentId(), view.revision(), view.annotations().size());
     }
 
-    /** Deletes the stored records of a view's annotations, by their keys, so it can be written again. */
-    void removeAll(DocumentView view) {
-        List<String> keys = view.annotations().stream().map(a -> key(view.documentId(), a.id())).toList();
-        if (!keys.isEmpty()) {
-            annotations.deleteMany(Filters.in("_id", keys));
-        }
-    }
-
     void deleteAnnotation(String documentId, String annotationId) {
         annotations.deleteOne(Filters.eq("_id", key(documentId, annotationId)));
     }

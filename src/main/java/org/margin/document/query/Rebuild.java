@@ -96,9 +96,20 @@ public class Rebuild {
         processor.shutDown();
         try {
             views.clear();
-            new RebuildPass(database.getCollection(StoredEvents.EVENTS), serializer, views, catalog, stream,
-                    RebuildPass.MAX_OPEN_ANNOTATIONS).run(last, done::addAndGet);
+            int passes = new RebuildPass(database.getCollection(StoredEvents.EVENTS), serializer, views, catalog,
+                    stream, RebuildPass.MAX_OPEN_ANNOTATIONS).run(last, new RebuildPass.Progress() {
+                        @Override
+                        public void read(long positions) {
+                            done.addAndGet(positions);
+                        }
+
+                        @Override
+                        public void furtherPass(long positions) {
+                            total += positions;
+                        }
+                    });
             total = done.get();
+            log.info("Views rebuilt from {} stored events in {} pass(es)", total, passes);
             processor.resetTokens(head);
         } catch (RuntimeException e) {
             failure = e.getMessage();

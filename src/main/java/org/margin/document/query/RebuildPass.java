@@ -5,13 +5,11 @@ import com.mongodb.client.model.Filters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.LongConsumer;
 import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
@@ -22,15 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pass of a {@link Rebuild}: the stored events read in store order, a window of positions at a time
+ * The passes of a {@link Rebuild}: the stored events read in store order, a window of positions at a time
  * (exact keys, served by the {@code _id} index on any MongoDB), each document's events folded with the
- * reducer, and each document's view written in one batch when the pass ends.
+ * reducer, and each document's view written in one batch at the end of its pass.
  * <ul>
  *   <li>Store order is revision order for a document except in rare cases (a write from a node whose
  *       position counter lags, into the hole of a failed append): a revision that arrives early waits
- *       until the ones before it are folded; any still missing at the end are read from the stream.</li>
- *   <li>Memory is bounded: when the open views hold more than {@code maxOpenAnnotations}, the least
- *       recently changed one is written out; if its document has more events, its view is read back.</li>
+ *       until the ones before it are folded; revisions still missing below it at the end are read from
+ *       the document's stream.</li>
+ *   <li>Memory is bounded: while the open views hold more than {@code maxOpenAnnotations}, the document
+ *       opened last is dropped, and documents seen for the first time are not opened; they are left to a
+ *       further pass, which starts at the first event of any of them. A view is written once, when its
+ *       document has been folded to the head; a single document larger than the bound is still folded.</li>
  * </ul>
  */
 final class RebuildPass {
@@ -40,28 +41,34 @@ final class RebuildPass {
     private static final Logger log = LoggerFactory.getLogger(RebuildPass.class);
     private static final String STREAM_TYPE = "DocumentAnnotations";
 
+    /** What the passes report: positions read, and positions added by a further pass. */
+    interface Progress {
+        void read(long positions);
+
+        void furtherPass(long positions);
+    }
+
     private final MongoCollection<Document> events;
     private final Serializer serializer;
     private final DocumentViews views;
     private final DocumentCatalog catalog;
     private final DocumentStream stream;
     private final int maxOpenAnnotations;
-    /** Open views, least recently changed first. */
-    private final Map<String, Open> open = new LinkedHashMap<>(16, 0.75f, true);
-    /** Documents whose views were written out before the end of the pass. */
     private final Set<String> written = new HashSet<>();
+    /** The views being folded, in the order their documents were opened. */
+    private final Map<String, Open> open = new LinkedHashMap<>();
     private int openAnnotations;
+    private int passes;
 
     private static final class Open {
-        /** The view as written out earlier in the pass, or null. */
-        final DocumentView stored;
+        final long firstPosition;
         DocumentView view;
         RecordedEvent last;
         final TreeMap<Long, RecordedEvent> early = new TreeMap<>();
 
-        Open(DocumentView stored, DocumentView view) {
-            this.stored = stored;
-            this.view = view;
+        Open(String documentId, long firstPosition) {
+            this.firstPosition = firstPosition;
+            this.view = DocumentView.empty(documentId);
         }
     }
 
@@ -75,20 +82,68 @@ final class RebuildPass {
         this.maxOpenAnnotations = maxOpenAnnotations;
     }
 
-    /** Folds every document event stored at positions up to {@code head}; reports each window's count read. */
-    void run(long head, LongConsumer progress) {
-        for (long from = 0; from <= head; from += WINDOW) {
-            List<Document> found = window(from, (int) Math.min(WINDOW, head - from + 1));
-            List<Document> documentEvents = found.stream().filter(d -> STREAM_TYPE.equals(d.getString("type"))).toList();
-            for (RecordedEvent e : deserialize(documentEvents)) {
-                fold(e);
+    /** Folds every document event stored at positions 0 to {@code head}; answers the number of passes. */
+    int run(long head, Progress progress) {
+        long start = 0;
+        while (start <= head) {
+            if (passes > 0) {
+                progress.furtherPass(head - start + 1);
             }
-            progress.accept(found.size());
+            start = pass(start, head, progress);
+            passes++;
         }
-        List<String> remaining = new ArrayList<>(open.keySet());
-        for (String documentId : remaining) {
-            write(open.remove(documentId));
+        return passes;
+    }
+
+    /** One pass from a position; answers where the next pass starts (past the head if none is needed). */
+    private long pass(long start, long head, Progress progress) {
+        long next = head + 1;
+        Set<String> left = new HashSet<>();
+        for (long from = start; from <= head; from += WINDOW) {
+            List<Document> found = window(from, (int) Math.min(WINDOW, head - from + 1));
+            List<Document> wanted = found.stream().filter(d -> STREAM_TYPE.equals(d.getString("type"))
+                    && !written.contains(documentId(d)) && !left.contains(documentId(d))).toList();
+            List<RecordedEvent> changes = deserialize(wanted);
+            for (int i = 0; i < changes.size(); i++) {
+                RecordedEvent e = changes.get(i);
+                Open o = open.get(e.documentId());
+                long position = StoredEvents.position(wanted.get(i));
+                if (o == null) {
+                    if (left.contains(e.documentId()) || openAnnotations > maxOpenAnnotations) {
+                        left.add(e.documentId());
+                        next = Math.min(next, position);
+                        continue;
+                    }
+                    o = new Open(e.documentId(), position);
+                    open.put(e.documentId(), o);
+                }
+                fold(o, e);
+                while (openAnnotations > maxOpenAnnotations && open.size() > 1) {
+                    Open out = open.remove(latestOpened());
+                    openAnnotations -= out.view.annotations().size();
+                    left.add(out.view.documentId());
+                    next = Math.min(next, out.firstPosition);
+                }
+            }
+            progress.read(found.size());
         }
+        open.values().forEach(this::write);
+        open.clear();
+        openAnnotations = 0;
+        return next;
+    }
+
+    /** The document opened last in this pass: the least work is lost by leaving it to the next pass. */
+    private String latestOpened() {
+        String latest = null;
+        for (String documentId : open.keySet()) {
+            latest = documentId;
+        }
+        return latest;
+    }
+
+    private static String documentId(Document stored) {
+        return stored.getString("aggregateIdentifier");
     }
 
     private List<Document> window(long from, int count) {
@@ -109,14 +164,7 @@ final class RebuildPass {
         return result;
     }
 
-    private void fold(RecordedEvent e) {
-        Open o = open.get(e.documentId());
-        if (o == null) {
-            DocumentView stored = written.contains(e.documentId()) ? views.find(e.documentId()).orElse(null) : null;
-            o = new Open(stored, stored != null ? stored : DocumentView.empty(e.documentId()));
-            open.put(e.documentId(), o);
-            openAnnotations += o.view.annotations().size();
-        }
+    private void fold(Open o, RecordedEvent e) {
         if (e.revision() <= o.view.revision()) {
             return;
         }
@@ -127,12 +175,6 @@ final class RebuildPass {
         apply(o, e);
         for (RecordedEvent next; (next = o.early.remove(o.view.revision() + 1)) != null; ) {
             apply(o, next);
-        }
-        while (openAnnotations > maxOpenAnnotations && open.size() > 1) {
-            Iterator<Map.Entry<String, Open>> eldest = open.entrySet().iterator();
-            Open out = eldest.next().getValue();
-            eldest.remove();
-            write(out);
         }
     }
 
@@ -158,13 +200,9 @@ final class RebuildPass {
             o.early.values().forEach(e -> apply(o, e));
             o.early.clear();
         }
-        openAnnotations -= o.view.annotations().size();
+        written.add(o.view.documentId());
         if (o.last == null) {
             return;
-        }
-        written.add(o.view.documentId());
-        if (o.stored != null) {
-            views.removeAll(o.stored);
         }
         views.saveAll(o.view);
         catalog.advance(o.view.documentId(), o.view.revision(), o.view.annotations().size(), o.last.timestamp());
