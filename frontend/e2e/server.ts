@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,5 +62,6 @@ export default async function setup(project: { provide?: (key: string, value: un
   return async () => {
     app?.kill('SIGTERM');
     await new Promise((r) => app?.once('exit', r));
+    rmSync(data, { recursive: true, force: true });
   };
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margin.integrity.HashChain;
 import org.margin.support.ApiClient;
+import org.margin.support.TempStores;
 
 /**
  * Starts the packaged app in its own JVM on the embedded store, writes annotations, kills the JVM with
@@ -42,7 +43,7 @@ class CrashRecoveryIT {
 
     @Test
     void everyAcknowledgedAnnotationSurvivesAKilledJvm() throws Exception {
-        Path data = Files.createTempDirectory("margin-crash");
+        Path data = TempStores.create("margin-crash");
         int port = freePort();
         ApiClient admin = new ApiClient("http://localhost:" + port, "admin", PASSWORD);
 

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.margin.support.ApiClient;
+import org.margin.support.TempStores;
 
 /**
  * Audit export memory: the packaged app on a fresh embedded store (fixed port, so the benchmark can seed
@@ -33,7 +33,7 @@ public final class AuditExportBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        Path data = Files.createTempDirectory("margin-export-bench");
+        Path data = TempStores.create("margin-export-bench");
         int mongoPort = PackagedApp.freePort();
         try (PackagedApp app = PackagedApp.start(data, "-Xmx256m", "--margin.embedded.port=" + mongoPort,
                 "--management.endpoints.web.exposure.include=health,metrics")) {

@@ -7,7 +7,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import org.HdrHistogram.Histogram;
 import org.bson.Document;
 import org.margin.support.ApiClient;
 import org.margin.support.LiveClient;
+import org.margin.support.TempStores;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 
@@ -110,7 +110,7 @@ public final class ConcurrencyBenchmark {
     }
 
     static Phase[] margin(String transport, int c, int seconds, double fraction) throws Exception {
-        Path data = Files.createTempDirectory("margin-concurrency-bench");
+        Path data = TempStores.create("margin-concurrency-bench");
         try (PackagedApp app = PackagedApp.start(data, "-Xmx512m", "--margin.live.max-messages-per-second=100000")) {
             String base = "http://localhost:" + app.port;
             ApiClient admin = app.admin;
@@ -205,7 +205,7 @@ public final class ConcurrencyBenchmark {
 
     /** The baseline: C threads inserting event-sized documents, each insert followed by an H2 commit. */
     static Phase[] raw(int c, int seconds) throws Exception {
-        Path data = Files.createTempDirectory("raw-concurrency-bench");
+        Path data = TempStores.create("raw-concurrency-bench");
         H2Backend backend = RawStore.backend(data);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);

@@ -18,6 +18,7 @@ import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.bson.Document;
 import org.margin.support.ApiClient;
+import org.margin.support.TempStores;
 
 /**
  * Core figures: start-up time of the packaged app, and one writer's durable commands through REST as the
@@ -65,7 +66,7 @@ public final class CoreBenchmark {
 
     /** Per bucket: {elapsed ns, p50 µs, p99 µs, count}. */
     static List<long[]> marginRun(int total, int bucket) throws Exception {
-        Path data = Files.createTempDirectory("margin-bench");
+        Path data = TempStores.create("margin-bench");
         try (PackagedApp app = PackagedApp.start(data, "-Xmx512m", "--margin.embedded.commit=" + commit)) {
             System.out.printf(Locale.ROOT, "start-up (process start to healthy): %.2f s%n", app.startupNanos / 1e9);
             ApiClient admin = app.admin;
@@ -102,7 +103,7 @@ public final class CoreBenchmark {
     }
 
     static List<long[]> rawRun(int total, int bucket) throws Exception {
-        Path data = Files.createTempDirectory("raw-bench");
+        Path data = TempStores.create("raw-bench");
         H2Backend backend = RawStore.backend(data);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);

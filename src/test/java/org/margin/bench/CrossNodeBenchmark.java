@@ -1,7 +1,6 @@
 package org.margin.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.HdrHistogram.Histogram;
 import org.margin.support.LiveClient;
+import org.margin.support.TempStores;
 
 /**
  * Cross-node push delay: node A runs the embedded store on a fixed port; node B is a second app that
@@ -25,9 +25,9 @@ public final class CrossNodeBenchmark {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int mongoPort = PackagedApp.freePort();
-        try (PackagedApp a = PackagedApp.start(Files.createTempDirectory("node-a"), "-Xmx384m",
+        try (PackagedApp a = PackagedApp.start(TempStores.create("node-a"), "-Xmx384m",
                 "--margin.embedded.port=" + mongoPort);
-             PackagedApp b = PackagedApp.start(Files.createTempDirectory("node-b"), "-Xmx384m",
+             PackagedApp b = PackagedApp.start(TempStores.create("node-b"), "-Xmx384m",
                      "--margin.mongodb-uri=mongodb://127.0.0.1:" + mongoPort)) {
             a.admin.post("/api/users", Map.of("username", "reader", "password", "reader-password"));
             String group = a.admin.post("/api/groups", Map.of("name", "nodes")).json().get("id").asText();

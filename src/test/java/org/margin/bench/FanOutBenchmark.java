@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.margin.support.ApiClient;
+import org.margin.support.TempStores;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.MessageConverter;
@@ -67,7 +68,7 @@ public final class FanOutBenchmark {
                         + "%d edits/s for %d s, %d writer threads%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), documents, perDocument, userCount, rate, seconds, writerThreads);
 
-        Path data = Files.createTempDirectory("margin-fanout-bench");
+        Path data = TempStores.create("margin-fanout-bench");
         try (PackagedApp app = PackagedApp.start(data, "-Xmx512m")) {
             String base = "http://localhost:" + app.port;
             ApiClient admin = app.admin;

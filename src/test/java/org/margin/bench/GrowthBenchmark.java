@@ -11,7 +11,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import org.margin.bench.ConcurrencyBenchmark.Operation;
 import org.margin.bench.ConcurrencyBenchmark.Phase;
 import org.margin.storage.StoredEvents;
 import org.margin.support.ApiClient;
+import org.margin.support.TempStores;
 
 /**
  * How commands and time travel cost as the store grows. One packaged app ({@code -Xmx512m}, embedded
@@ -63,9 +63,9 @@ public final class GrowthBenchmark {
         }
         System.out.printf("machine: %d cores, java %s; app -Xmx512m, embedded store, H2 commit after each command%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        Path data = Files.createTempDirectory("margin-growth-bench");
+        Path data = TempStores.create("margin-growth-bench");
         int mongoPort = PackagedApp.freePort();
-        Path rawData = Files.createTempDirectory("raw-growth-bench");
+        Path rawData = TempStores.create("raw-growth-bench");
         H2Backend rawBackend = RawStore.backend(rawData);
         MongoServer rawServer = new MongoServer(rawBackend);
         rawServer.bind("127.0.0.1", 0);

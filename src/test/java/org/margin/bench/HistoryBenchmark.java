@@ -1,7 +1,6 @@
 package org.margin.bench;
 
 import com.mongodb.client.MongoClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.margin.support.ApiClient;
+import org.margin.support.TempStores;
 
 /**
  * History figures on one long document: {@code asOf} latency at random revisions, with the view
@@ -24,7 +24,7 @@ public final class HistoryBenchmark {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Path data = Files.createTempDirectory("margin-history-bench");
+        Path data = TempStores.create("margin-history-bench");
         int mongoPort = PackagedApp.freePort();
         String doc;
         try (PackagedApp app = start(data, mongoPort, true)) {

@@ -1,7 +1,6 @@
 package org.margin.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.HdrHistogram.Histogram;
 import org.margin.support.ApiClient;
 import org.margin.support.LiveClient;
+import org.margin.support.TempStores;
 
 /**
  * Push latency: the packaged app in its own JVM; a writer adds annotations through REST at a fixed rate
@@ -28,7 +28,7 @@ public final class LiveLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        Path data = Files.createTempDirectory("margin-live-bench");
+        Path data = TempStores.create("margin-live-bench");
         try (PackagedApp app = PackagedApp.start(data, "-Xmx512m")) {
             int port = app.port;
             ApiClient admin = app.admin;

@@ -2,7 +2,6 @@ package org.margin.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.margin.support.ApiClient;
+import org.margin.support.TempStores;
 
 /**
  * Rebuild throughput: seeds a fresh embedded store through the REST API (several writers over many
@@ -31,7 +31,7 @@ public final class RebuildBenchmark {
         int documents = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int writers = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         boolean compare = args.length <= 3 || Boolean.parseBoolean(args[3]);
-        Path data = Files.createTempDirectory("margin-rebuild-bench");
+        Path data = TempStores.create("margin-rebuild-bench");
         int mongoPort = PackagedApp.freePort();
         try (PackagedApp app = PackagedApp.start(data, "-Xmx512m", "--margin.embedded.port=" + mongoPort)) {
             ApiClient admin = app.admin;

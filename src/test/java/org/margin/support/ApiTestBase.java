@@ -32,7 +32,7 @@ public abstract class ApiTestBase {
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("margin-test");
+        Path dir = TempStores.create("margin-test");
         registry.add("margin.data-dir", dir::toString);
         registry.add("margin.database", () -> "margin_test_" + UUID.randomUUID().toString().substring(0, 8));
         registry.add("margin.admin-password", () -> ADMIN_PASSWORD);
