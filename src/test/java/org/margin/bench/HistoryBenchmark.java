@@ -83,9 +83,7 @@ public final class HistoryBenchmark {
         while (admin.get("/api/admin/rebuild").json().get("running").asBoolean()) {
             Thread.sleep(200);
         }
-        var status = admin.get("/api/admin/rebuild").json();
-        System.out.printf(Locale.ROOT, "rebuild: %d events at %.0f events/s%n", status.get("eventsDone").asLong(),
-                status.get("eventsPerSecond").asDouble());
+        RawScan.printRebuild(admin.get("/api/admin/rebuild").json(), mongoPort);
         RawScan.print(mongoPort);
     }
 }

@@ -1,7 +1,10 @@
 package org.margin.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import org.bson.Document;
 import org.margin.storage.StoredEvents;
@@ -10,6 +13,19 @@ import org.margin.storage.StoredEvents;
 final class RawScan {
 
     private RawScan() {
+    }
+
+    /** Prints a finished rebuild's figures: stored events per second of the whole rebuild, all passes included. */
+    static void printRebuild(JsonNode status, int mongoPort) {
+        long stored;
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+            stored = client.getDatabase("margin").getCollection(StoredEvents.EVENTS).countDocuments();
+        }
+        double seconds = Duration.between(Instant.parse(status.get("startedAt").asText()),
+                Instant.parse(status.get("finishedAt").asText())).toMillis() / 1000.0;
+        System.out.printf(Locale.ROOT, "rebuild: %d stored events in %.1f s = %.0f events/s (%d pass(es), %d events read)%s%n",
+                stored, seconds, stored / seconds, status.get("passes").asInt(), status.get("eventsDone").asLong(),
+                status.hasNonNull("failure") ? " FAILED: " + status.get("failure").asText() : "");
     }
 
     static void print(int mongoPort) {

@@ -65,10 +65,7 @@ public final class RebuildBenchmark {
             while (admin.get("/api/admin/rebuild").json().get("running").asBoolean()) {
                 Thread.sleep(100);
             }
-            JsonNode status = admin.get("/api/admin/rebuild").json();
-            System.out.printf(Locale.ROOT, "rebuild: %d events at %.0f events/s%s%n", status.get("eventsDone").asLong(),
-                    status.get("eventsPerSecond").asDouble(),
-                    status.hasNonNull("failure") ? " FAILED: " + status.get("failure").asText() : "");
+            RawScan.printRebuild(admin.get("/api/admin/rebuild").json(), mongoPort);
             awaitViews(admin, docs);
             long same = 0;
             if (!compare) {

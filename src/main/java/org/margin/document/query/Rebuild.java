@@ -14,6 +14,7 @@ import org.margin.storage.StoredEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +34,7 @@ public class Rebuild {
 
     /** Where a rebuild stands. */
     public record Status(boolean running, long eventsDone, long eventsTotal, double eventsPerSecond,
-                         Long etaSeconds, Instant startedAt, Instant finishedAt, String failure) {
+                         Long etaSeconds, int passes, Instant startedAt, Instant finishedAt, String failure) {
     }
 
     private final EventProcessingConfiguration processing;
@@ -46,12 +47,14 @@ public class Rebuild {
     private final AtomicLong done = new AtomicLong();
     private final AtomicReference<Instant> started = new AtomicReference<>();
     private final AtomicReference<Instant> finished = new AtomicReference<>();
+    private final int maxOpenAnnotations;
     private volatile long total;
+    private volatile int passes;
     private volatile String failure;
 
     Rebuild(EventProcessingConfiguration processing, MongoDatabase database, EventStore eventStore,
             @Qualifier("eventSerializer") Serializer serializer, DocumentViews views, DocumentCatalog catalog,
-            DocumentStream stream) {
+            DocumentStream stream, @Value("${margin.rebuild.max-open-annotations:100000}") int maxOpenAnnotations) {
         this.processing = processing;
         this.database = database;
         this.eventStore = eventStore;
@@ -59,6 +62,7 @@ public class Rebuild {
         this.views = views;
         this.catalog = catalog;
         this.stream = stream;
+        this.maxOpenAnnotations = maxOpenAnnotations;
     }
 
     /** Starts a rebuild in the background; false if one is already running. */
@@ -70,6 +74,7 @@ public class Rebuild {
         long last = head == null ? -1 : head.position().orElse(-1);
         total = last + 1;
         done.set(0);
+        passes = 1;
         failure = null;
         finished.set(null);
         started.set(Instant.now());
@@ -87,7 +92,7 @@ public class Rebuild {
         double seconds = start == null ? 0 : Math.max(0.001, Duration.between(start, end).toMillis() / 1000.0);
         double rate = start == null ? 0 : count / seconds;
         Long eta = running && rate > 0 ? Math.max(0, (long) ((total - count) / rate)) : null;
-        return new Status(running, count, total, Math.round(rate * 10) / 10.0, eta, start,
+        return new Status(running, count, total, Math.round(rate * 10) / 10.0, eta, passes, start,
                 running ? null : finished.get(), failure);
     }
 
@@ -96,8 +101,8 @@ public class Rebuild {
         processor.shutDown();
         try {
             views.clear();
-            int passes = new RebuildPass(database.getCollection(StoredEvents.EVENTS), serializer, views, catalog,
-                    stream, RebuildPass.MAX_OPEN_ANNOTATIONS).run(last, new RebuildPass.Progress() {
+            new RebuildPass(database.getCollection(StoredEvents.EVENTS), serializer, views, catalog, stream,
+                    maxOpenAnnotations).run(last, new RebuildPass.Progress() {
                         @Override
                         public void read(long positions) {
                             done.addAndGet(positions);
@@ -106,10 +111,11 @@ public class Rebuild {
                         @Override
                         public void furtherPass(long positions) {
                             total += positions;
+                            passes++;
                         }
                     });
             total = done.get();
-            log.info("Views rebuilt from {} stored events in {} pass(es)", total, passes);
+            log.info("Views rebuilt: {} stored events read in {} pass(es)", total, passes);
             processor.resetTokens(head);
         } catch (RuntimeException e) {
             failure = e.getMessage();

@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 final class RebuildPass {
 
     static final int WINDOW = 1_000;
-    static final int MAX_OPEN_ANNOTATIONS = 50_000;
     private static final Logger log = LoggerFactory.getLogger(RebuildPass.class);
     private static final String STREAM_TYPE = "DocumentAnnotations";
 
