@@ -42,7 +42,7 @@ public class DocumentViews {
         this.headers = database.getCollection("document_views");
         this.annotations = database.getCollection("annotation_views");
         this.mapper = mapper;
-        annotations.createIndex(Indexes.ascending("documentId", "order"));
+        createIndexes();
     }
 
     /**
@@ -149,11 +149,17 @@ public class DocumentViews {
 
     /** Empties the views, for a rebuild. */
     void clear() {
-        annotations.deleteMany(new Document());
-        headers.deleteMany(new Document());
+        // dropping is one operation on any MongoDB; deleting would remove (and log) record by record
+        annotations.drop();
+        headers.drop();
+        createIndexes();
         synchronized (cache) {
             cache.clear();
         }
+    }
+
+    private void createIndexes() {
+        annotations.createIndex(Indexes.ascending("documentId", "order"));
     }
 
     private static String key(String documentId, String annotationId) {
