@@ -79,7 +79,8 @@ class LateEventTest extends ApiTestBase {
                 .extracting(i -> i.get("revision").asLong()).containsExactly(3L, 2L);
     }
 
-    private static GenericDomainEventMessage<ReplyAdded> reply(String documentId, String annotationId, long revision,
+    /** A reply as another node would store it, bypassing the aggregate: for tests of what readers do with it. */
+    static GenericDomainEventMessage<ReplyAdded> reply(String documentId, String annotationId, long revision,
                                                                String text, Instant timestamp) {
         return new GenericDomainEventMessage<>("DocumentAnnotations", documentId, revision,
                 new ReplyAdded(documentId, annotationId, UUID.randomUUID().toString(), text),

@@ -13,14 +13,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
-import java.util.UUID;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.margin.document.api.EventMetadata;
-import org.margin.document.api.ReplyAdded;
 import org.margin.storage.StoredEvents;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -141,10 +137,11 @@ class RebuildTest extends ApiTestBase {
         MongoCollection<Document> events = database.getCollection(StoredEvents.EVENTS);
         long top = highestPosition(events);
         // revision 6 below revision 5; revision 7 where no window looks; revision 8 as usual
-        events.insertOne(StoredEvents.toDocument(reply(doc, note, 5, "five"), serializer, top + 2));
-        events.insertOne(StoredEvents.toDocument(reply(doc, note, 6, "six"), serializer, top + 1));
-        events.insertOne(StoredEvents.toDocument(reply(doc, note, 7, "seven"), serializer, -3));
-        storage.appendEvents(List.of(reply(doc, note, 8, "eight")));
+        Instant now = Instant.now();
+        events.insertOne(StoredEvents.toDocument(LateEventTest.reply(doc, note, 5, "five", now), serializer, top + 2));
+        events.insertOne(StoredEvents.toDocument(LateEventTest.reply(doc, note, 6, "six", now), serializer, top + 1));
+        events.insertOne(StoredEvents.toDocument(LateEventTest.reply(doc, note, 7, "seven", now), serializer, -3));
+        storage.appendEvents(List.of(LateEventTest.reply(doc, note, 8, "eight", now)));
         Map<String, JsonNode> before = new LinkedHashMap<>();
         for (String d : docs) {
             before.put(d, viewAt(alice, d, d.equals(doc) ? 8 : 4));
@@ -188,14 +185,5 @@ class RebuildTest extends ApiTestBase {
 
     private static long highestPosition(MongoCollection<Document> events) {
         return StoredEvents.position(events.find().sort(Sorts.descending("_id")).limit(1).first());
-    }
-
-    private static GenericDomainEventMessage<ReplyAdded> reply(String documentId, String annotationId, long revision,
-                                                               String text) {
-        Instant now = Instant.now();
-        return new GenericDomainEventMessage<>("DocumentAnnotations", documentId, revision,
-                new ReplyAdded(documentId, annotationId, UUID.randomUUID().toString(), text),
-                Map.of(EventMetadata.ACTOR, "other-node", EventMetadata.TIMESTAMP, now.toString()),
-                UUID.randomUUID().toString(), now);
     }
 }
