@@ -18,9 +18,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the per-document views from the event store in one pass. The store's head is noted; the
- * "projections" processor is paused; the views are emptied; every event up to the head is read once, in
- * store order, and each document's events are folded with the same reducer as the live projection
+ * Rebuilds the per-document views from the event store. The store's head is noted; the
+ * "projections" processor is paused; the views are emptied; every event up to the head is read in
+ * store order (once, unless memory calls for a further pass), and each document's events are folded with the same reducer as the live projection
  * ({@link RebuildPass}); each document's final view is written in one batch. The processor then resumes
  * from the noted head, so whatever was stored after it is applied by the projection, which skips what the
  * views already hold. Progress counts the stored events read, of every stream.

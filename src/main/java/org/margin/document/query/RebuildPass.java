@@ -187,17 +187,25 @@ final class RebuildPass {
         openAnnotations += o.view.annotations().size() - size;
     }
 
-    /** Writes a view, after folding any revisions that were stored out of reach of the pass. */
+    /**
+     * Writes a view, after reading from the document's stream every revision the pass did not reach below
+     * the last one it holds back (there can be several gaps).
+     */
     private void write(Open o) {
         if (!o.early.isEmpty()) {
-            long missing = o.early.firstKey() - o.view.revision() - 1;
-            log.warn("Rebuild: document {} misses {} revision(s) after {}; reading them from its stream",
-                    o.view.documentId(), missing, o.view.revision());
-            for (RecordedEvent e : stream.after(o.view.documentId(), o.view.revision(), (int) missing)) {
-                o.early.putIfAbsent(e.revision(), e);
+            long through = o.early.lastKey();
+            log.warn("Rebuild: document {} misses revisions between {} and {}; reading them from its stream",
+                    o.view.documentId(), o.view.revision(), through);
+            for (RecordedEvent e : stream.after(o.view.documentId(), o.view.revision(),
+                    (int) (through - o.view.revision()))) {
+                fold(o, e);
             }
-            o.early.values().forEach(e -> apply(o, e));
-            o.early.clear();
+            if (!o.early.isEmpty()) {
+                log.warn("Rebuild: document {} has no revision {} in its stream; folding the later ones anyway",
+                        o.view.documentId(), o.view.revision() + 1);
+                o.early.values().forEach(e -> apply(o, e));
+                o.early.clear();
+            }
         }
         written.add(o.view.documentId());
         if (o.last == null) {

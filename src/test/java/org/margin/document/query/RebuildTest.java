@@ -136,18 +136,20 @@ class RebuildTest extends ApiTestBase {
         viewAt(alice, doc, 4);
         MongoCollection<Document> events = database.getCollection(StoredEvents.EVENTS);
         long top = highestPosition(events);
-        // revision 6 below revision 5; revision 7 where no window looks; revision 8 as usual
+        // revision 6 below revision 5; revisions 7 and 9 where no window looks; revisions 8 and 10 as usual
         Instant now = Instant.now();
         events.insertOne(StoredEvents.toDocument(LateEventTest.reply(doc, note, 5, "five", now), serializer, top + 2));
         events.insertOne(StoredEvents.toDocument(LateEventTest.reply(doc, note, 6, "six", now), serializer, top + 1));
         events.insertOne(StoredEvents.toDocument(LateEventTest.reply(doc, note, 7, "seven", now), serializer, -3));
         storage.appendEvents(List.of(LateEventTest.reply(doc, note, 8, "eight", now)));
+        events.insertOne(StoredEvents.toDocument(LateEventTest.reply(doc, note, 9, "nine", now), serializer, -2));
+        storage.appendEvents(List.of(LateEventTest.reply(doc, note, 10, "ten", now)));
         Map<String, JsonNode> before = new LinkedHashMap<>();
         for (String d : docs) {
-            before.put(d, viewAt(alice, d, d.equals(doc) ? 8 : 4));
+            before.put(d, viewAt(alice, d, d.equals(doc) ? 10 : 4));
         }
         assertThat(before.get(doc).get("annotations").get(0).get("replies")).extracting(r -> r.get("text").asText())
-                .containsExactly("five", "six", "seven", "eight");
+                .containsExactly("five", "six", "seven", "eight", "nine", "ten");
 
         for (int room : new int[] {1, 100_000}) {
             views.clear();
