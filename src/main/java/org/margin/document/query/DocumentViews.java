@@ -1,6 +1,5 @@
 package org.margin.document.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -166,22 +165,16 @@ public class DocumentViews {
         return documentId + "/" + annotationId;
     }
 
+    // Jackson maps a view to and from the driver's maps directly, with no JSON text in between
+    @SuppressWarnings("unchecked")
     private Document toBson(AnnotationView view) {
-        try {
-            return Document.parse(mapper.writeValueAsString(view));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write annotation " + view.id(), e);
-        }
+        return new Document(mapper.convertValue(view, Map.class));
     }
 
     private AnnotationView fromBson(Document doc) {
         doc.remove("_id");
         doc.remove("documentId");
         doc.remove("order");
-        try {
-            return mapper.readValue(doc.toJson(), AnnotationView.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot read stored annotation", e);
-        }
+        return mapper.convertValue(doc, AnnotationView.class);
     }
 }
