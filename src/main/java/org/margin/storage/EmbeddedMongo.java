@@ -52,7 +52,7 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
     @Override
     public void flush() {
         if (commitEachWrite) {
-            backend.commit();
+            backend.commitWritten();
         }
     }
 

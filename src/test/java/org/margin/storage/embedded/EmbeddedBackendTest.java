@@ -14,9 +14,16 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.bson.Document;
@@ -131,6 +138,52 @@ class EmbeddedBackendTest {
             assertThat(client.listDatabaseNames().into(new ArrayList<>())).doesNotContain("scratch");
             return null;
         });
+    }
+
+    @Test
+    void whenConcurrentCallersCommitEveryWriteTheyMadeIsInTheFile() throws Exception {
+        Path file = dir.resolve("store.mv");
+        EmbeddedBackend backend = new EmbeddedBackend(file);
+        withServer(backend, client -> {
+            MongoCollection<Document> notes = client.getDatabase("margin").getCollection("notes");
+            ExecutorService writers = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int w = 0; w < 8; w++) {
+                    int writer = w;
+                    done.add(writers.submit(() -> {
+                        for (int i = 0; i < 50; i++) {
+                            notes.insertOne(new Document("_id", writer + "-" + i).append("text", "注释 🧭 " + i));
+                            backend.commitWritten();
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                writers.shutdownNow();
+            }
+            // what a killed process leaves: the file as it is now, with no closing commit
+            copy(file, dir.resolve("copy.mv"));
+            return null;
+        });
+        withServer(new H2Backend(dir.resolve("copy.mv").toString()), client -> {
+            MongoCollection<Document> notes = client.getDatabase("margin").getCollection("notes");
+            assertThat(notes.countDocuments()).isEqualTo(400);
+            assertThat(notes.find(Filters.eq("_id", "7-49")).first()).containsEntry("text", "注释 🧭 49");
+            return null;
+        });
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void assertEveryKeyFound(MongoClient client, int events) {
