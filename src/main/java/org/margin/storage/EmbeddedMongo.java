@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.margin.storage.embedded.EmbeddedBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,11 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
     private final MongoServer server;
     private final InetSocketAddress address;
     private final boolean commitEachWrite;
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "embedded-store-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public EmbeddedMongo(Path dataDir, int port, boolean commitEachWrite) {
         try {
@@ -30,11 +38,15 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
             throw new UncheckedIOException("Cannot create data folder " + dataDir.toAbsolutePath(), e);
         }
         Path file = dataDir.resolve("margin.mv");
-        this.backend = new EmbeddedBackend(file);
+        this.backend = new EmbeddedBackend(file, commitEachWrite);
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         this.address = server.getLocalAddress();
         this.commitEachWrite = commitEachWrite;
+        if (commitEachWrite) {
+            // what no command commits (the processors' writes) still reaches the file within a second
+            writer.scheduleWithFixedDelay(this::writeInBackground, 1, 1, TimeUnit.SECONDS);
+        }
         log.info("Embedded MongoDB store {} listening on {}", file.toAbsolutePath(), connectionString());
     }
 
@@ -56,8 +68,23 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
         }
     }
 
+    private void writeInBackground() {
+        try {
+            backend.commitWritten();
+            backend.compactSome();
+        } catch (RuntimeException e) {
+            log.warn("Background write of the embedded store failed; the next commit retries", e);
+        }
+    }
+
     @Override
     public void close() {
+        writer.shutdownNow();
+        try {
+            writer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.shutdownNow();
         backend.commit();
         backend.getMvStore().compactFile(2_000);

@@ -7,6 +7,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,6 +165,8 @@ public final class ConcurrencyBenchmark {
                         transport, c, closed.perSecond, ms(closed.latency, 50), ms(closed.latency, 99), open.perSecond,
                         ms(open.latency, 50), ms(open.latency, 99), open.latency.getMaxValue() / 1000.0,
                         closed.failures + open.failures, errors);
+                System.out.printf(Locale.ROOT, "%s C=%d: store file %.1f MB after %d commands%n", transport, c,
+                        Files.size(data.resolve("margin.mv")) / 1e6, sequence.get());
                 return new Phase[] {closed, open};
             } finally {
                 sockets.forEach(LiveClient::close);
@@ -222,7 +225,7 @@ public final class ConcurrencyBenchmark {
                         .append("timeStamp", Instant.now().toString()).append("payloadType", "AnnotationAdded")
                         .append("serializedPayload", payload).append("serializedMetaData", "{\"actor\":\"writer\"}")
                         .append("eventIdentifier", UUID.randomUUID().toString()));
-                backend.commit();
+                RawStore.commit(backend);
                 return true;
             };
             AtomicLong sequence = new AtomicLong();

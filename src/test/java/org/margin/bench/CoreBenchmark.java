@@ -119,7 +119,7 @@ public final class CoreBenchmark {
                         .append("serializedPayload", payload).append("serializedMetaData", "{\"actor\":\"admin\"}")
                         .append("eventIdentifier", java.util.UUID.randomUUID().toString()));
                 if (commit) {
-                    backend.commit();
+                    RawStore.commit(backend);
                 }
             });
         } finally {

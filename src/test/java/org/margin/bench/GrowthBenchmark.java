@@ -134,7 +134,7 @@ public final class GrowthBenchmark {
         return (worker, n) -> {
             int d = (int) (n % ConcurrencyBenchmark.DOCUMENTS);
             raw.insertOne(rawEvent(run + "-" + d, sequences[d].getAndIncrement()));
-            backend.commit();
+            RawStore.commit(backend);
             return true;
         };
     }

@@ -13,7 +13,18 @@ import org.h2.mvstore.MVStore;
 public final class EmbeddedBackend extends H2Backend {
 
     public EmbeddedBackend(Path file) {
-        super(MVStore.open(file.toString()));
+        this(file, false);
+    }
+
+    /**
+     * With {@code committedByCallers}, H2 commits nothing on its own: every commit is a caller's
+     * ({@link #commitWritten()}, and a periodic one by the owner) and runs on the caller's thread. H2's own
+     * background writer hands each commit to a serialising thread and then to a writing thread and waits
+     * for both; on two busy cores those switches cost a command more than the write itself.
+     */
+    public EmbeddedBackend(Path file, boolean committedByCallers) {
+        super(committedByCallers ? new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open()
+                : MVStore.open(file.toString()));
     }
 
     private final Object commitLock = new Object();
@@ -37,6 +48,15 @@ public final class EmbeddedBackend extends H2Backend {
                 committedVersion = version;
             }
         }
+    }
+
+    /**
+     * H2's housekeeping, for a store committed by its callers: when less than half of what the file's
+     * chunks hold is live, rewrites the live pages of the emptiest chunks (up to about 1 MB), so a later
+     * commit can free those chunks and the file does not grow with dead pages.
+     */
+    public void compactSome() {
+        getMvStore().compact(50, 1 << 20);
     }
 
     @Override

@@ -143,7 +143,7 @@ class EmbeddedBackendTest {
     @Test
     void whenConcurrentCallersCommitEveryWriteTheyMadeIsInTheFile() throws Exception {
         Path file = dir.resolve("store.mv");
-        EmbeddedBackend backend = new EmbeddedBackend(file);
+        EmbeddedBackend backend = new EmbeddedBackend(file, true);
         withServer(backend, client -> {
             MongoCollection<Document> notes = client.getDatabase("margin").getCollection("notes");
             ExecutorService writers = Executors.newFixedThreadPool(8);

@@ -1,0 +1,65 @@
+package org.margin.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With a commit per command, the embedded store commits only when asked, on the asking thread; writes
+ * that no command commits (the processors' views and tokens) are committed in the background.
+ */
+class EmbeddedMongoTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWriteNoCommandCommitsReachesTheFileWithinSeconds() throws Exception {
+        try (EmbeddedMongo store = new EmbeddedMongo(dir.resolve("data"), 0, true);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            client.getDatabase("margin").getCollection("views").insertOne(new Document("_id", "v").append("text", "视图 🧭"));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            Document found = null;
+            while (found == null && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                found = findInCopy("views", "v");
+            }
+            assertThat(found).as("the write in a copy of the file, as a killed process would leave it")
+                    .isNotNull().containsEntry("text", "视图 🧭");
+        }
+    }
+
+    @Test
+    void aFlushedWriteIsInTheFileAtOnce() throws Exception {
+        try (EmbeddedMongo store = new EmbeddedMongo(dir.resolve("data"), 0, true);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            client.getDatabase("margin").getCollection("events").insertOne(new Document("_id", 1L).append("n", 1));
+            store.flush();
+            assertThat(findInCopy("events", 1L)).containsEntry("n", 1);
+        }
+    }
+
+    private Document findInCopy(String collection, Object id) throws IOException {
+        Path copy = dir.resolve("copy.mv");
+        Files.copy(dir.resolve("data").resolve("margin.mv"), copy, StandardCopyOption.REPLACE_EXISTING);
+        H2Backend backend = new H2Backend(copy.toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            return client.getDatabase("margin").getCollection(collection).find(new Document("_id", id)).first();
+        } finally {
+            server.shutdownNow();
+            backend.close();
+        }
+    }
+}
