@@ -39,8 +39,9 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * loop: each command has a scheduled start time and a pool of writer threads sends it then, so a slow
  * command does not delay the next). For every edit and every socket that follows its document, the
  * latency from the writer receiving the 201 (an envelope that arrives even earlier counts as 0) to the
- * socket receiving the envelope. Then: frames lost, the achieved rate, the commands' own latency, and
- * the app's heap after a full GC. Before the measured run, the same edits run for a warm-up (30 s,
+ * socket receiving the envelope, and from the writer sending the request (what a co-editor waits from
+ * the moment the writer saves). Then: frames lost, the achieved rate, the commands' own latency, the
+ * store file's size and the app's heap after a full GC. Before the measured run, the same edits run for a warm-up (30 s,
  * {@code -Dmargin.bench.warm-up=N}; 0 for none), unmeasured.
  *
  * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
@@ -189,15 +190,20 @@ public final class FanOutBenchmark {
             System.out.printf(Locale.ROOT, "drain: %.1f s after the last command's answer%n", (System.nanoTime() - drainStart) / 1e9);
 
             Histogram latency = new Histogram(600_000_000L, 3);
+            Histogram fromSend = new Histogram(600_000_000L, 3);
             long lost = 0;
             long early = 0;
             for (int s = 0; s < socketCount; s++) {
                 long[] acks = accepted[s / perDocument];
+                long[] sends = measured.sent[s / perDocument];
                 for (int rev = 1; rev <= maxRevision; rev++) {
                     if (acks[rev] == 0) {
                         continue;
                     }
                     long at = received[s][rev];
+                    if (at != 0) {
+                        fromSend.recordValue(Math.max(0, at - sends[rev]) / 1000);
+                    }
                     if (at == 0) {
                         lost++;
                     } else if (at <= acks[rev]) {
@@ -217,6 +223,7 @@ public final class FanOutBenchmark {
             print("command (send -> answer)      ", service);
             print("command (scheduled -> answer) ", fromScheduled);
             print("201 at writer -> frame at each socket", latency);
+            print("request sent by writer -> frame at each socket", fromSend);
             System.out.printf(Locale.ROOT, "frames: expected %d, received %d, lost %d, arrived before the 201 %d, "
                             + "duplicates %d; sockets still open %d of %d; transport errors %d%n",
                     expected, frames.get(), lost, early, duplicates.get(), open, socketCount, transportErrors.get());
@@ -237,7 +244,7 @@ public final class FanOutBenchmark {
     }
 
     /** What one run of edits recorded: 201 times by document and revision counted from its base. */
-    record Edits(long[][] accepted, long[] highestRevision, Histogram service, Histogram fromScheduled,
+    record Edits(long[][] accepted, long[][] sent, long[] highestRevision, Histogram service, Histogram fromScheduled,
                  AtomicInteger failures, long start, AtomicLong lastDone) {
     }
 
@@ -249,7 +256,7 @@ public final class FanOutBenchmark {
     static Edits edits(List<ApiClient> writers, String[] docs, int count, int first, int rate, int threads,
                        AtomicLongArray bases, int maxRevision) throws InterruptedException {
         int documents = docs.length;
-        Edits e = new Edits(new long[documents][maxRevision + 1], new long[documents],
+        Edits e = new Edits(new long[documents][maxRevision + 1], new long[documents][maxRevision + 1], new long[documents],
                 new Histogram(600_000_000L, 3), new Histogram(600_000_000L, 3), new AtomicInteger(),
                 System.nanoTime(), new AtomicLong());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -278,6 +285,7 @@ public final class FanOutBenchmark {
                     long relative = bases == null ? 0 : revision - bases.get(d);
                     if (relative >= 1 && relative <= maxRevision) {
                         e.accepted[d][(int) relative] = now;
+                        e.sent[d][(int) relative] = sent;
                     }
                     e.service.recordValue(Math.max(1, (now - sent) / 1000));
                     e.fromScheduled.recordValue(Math.max(1, (now - due) / 1000));
