@@ -12,6 +12,9 @@ import org.h2.mvstore.MVStore;
  */
 public final class EmbeddedBackend extends H2Backend {
 
+    private final Object commitLock = new Object();
+    private long committedVersion = -1;
+
     public EmbeddedBackend(Path file) {
         this(file, false);
     }
@@ -26,9 +29,6 @@ public final class EmbeddedBackend extends H2Backend {
         super(committedByCallers ? new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open()
                 : MVStore.open(file.toString()));
     }
-
-    private final Object commitLock = new Object();
-    private long committedVersion = -1;
 
     /**
      * Commits everything written so far to the file, sharing commits between concurrent callers: a caller
