@@ -18,12 +18,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the per-document views from the event store. The store's head is noted; the
- * "projections" processor is paused; the views are emptied; every event up to the head is read in
- * store order (once, unless memory calls for a further pass), and each document's events are folded with the same reducer as the live projection
- * ({@link RebuildPass}); each document's final view is written in one batch. The processor then resumes
- * from the noted head, so whatever was stored after it is applied by the projection, which skips what the
- * views already hold. Progress counts the stored events read, of every stream.
+ * Rebuilds the per-document views from the event store. The store's head is noted; the "projections"
+ * processor is paused; the views are emptied; every event up to the head is read in store order (once,
+ * unless memory calls for a further pass), and each document's events are folded with the same reducer
+ * as the live projection ({@link RebuildPass}); each document's final view is written in one batch. The
+ * processor then resumes from the noted head, so whatever was stored after it is applied by the
+ * projection, which skips what the views already hold. Progress counts the stored events read, of every
+ * stream.
  * The app keeps serving meanwhile: commands are accepted and the catalogue (and so every permission
  * check) stays; a document's view is missing until its batch is written.
  */
@@ -62,6 +63,10 @@ public class Rebuild {
         this.views = views;
         this.catalog = catalog;
         this.stream = stream;
+        if (maxOpenAnnotations < 1) {
+            throw new IllegalArgumentException("margin.rebuild.max-open-annotations must be at least 1, not "
+                    + maxOpenAnnotations);
+        }
         this.maxOpenAnnotations = maxOpenAnnotations;
     }
 

@@ -108,7 +108,8 @@ final class RebuildPass {
                 Open o = open.get(e.documentId());
                 long position = StoredEvents.position(wanted.get(i));
                 if (o == null) {
-                    if (left.contains(e.documentId()) || openAnnotations > maxOpenAnnotations) {
+                    // a pass always opens one document, so every pass makes progress whatever the bound
+                    if (left.contains(e.documentId()) || !open.isEmpty() && openAnnotations > maxOpenAnnotations) {
                         left.add(e.documentId());
                         next = Math.min(next, position);
                         continue;

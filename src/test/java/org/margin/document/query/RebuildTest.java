@@ -1,6 +1,7 @@
 package org.margin.document.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -151,7 +152,8 @@ class RebuildTest extends ApiTestBase {
         assertThat(before.get(doc).get("annotations").get(0).get("replies")).extracting(r -> r.get("text").asText())
                 .containsExactly("five", "six", "seven", "eight", "nine", "ten");
 
-        for (int room : new int[] {1, 100_000}) {
+        // room -1 is a bound no document fits: each pass still folds one document
+        for (int room : new int[] {-1, 1, 100_000}) {
             views.clear();
             long[] read = {0, 0};
             long head = highestPosition(events);
@@ -168,7 +170,7 @@ class RebuildTest extends ApiTestBase {
                         }
                     });
             long stored = events.countDocuments(com.mongodb.client.model.Filters.gte("_id", 0));
-            if (room == 1) {
+            if (room < 100_000) {
                 assertThat(passes).as("one document per pass").isGreaterThanOrEqualTo(docs.size());
                 assertThat(read[0]).isGreaterThan(stored);
             } else {
@@ -185,7 +187,14 @@ class RebuildTest extends ApiTestBase {
         }
     }
 
-    private static long highestPosition(MongoCollection<Document> events) {
+    @Test
+    void aBoundBelowOneAnnotationIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> new Rebuild(null, database, null, serializer, views, catalog, stream, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("margin.rebuild.max-open-annotations");
+    }
+
+        private static long highestPosition(MongoCollection<Document> events) {
         return StoredEvents.position(events.find().sort(Sorts.descending("_id")).limit(1).first());
     }
 }
