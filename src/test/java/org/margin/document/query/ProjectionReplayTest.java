@@ -2,9 +2,13 @@ package org.margin.document.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.margin.support.ApiClient;
 import org.margin.support.ApiTestBase;
@@ -25,6 +29,38 @@ class ProjectionReplayTest extends ApiTestBase {
     EventStore eventStore;
     @Autowired
     DocumentCatalog catalog;
+    @Autowired
+    MongoDatabase database;
+    @Autowired
+    ObjectMapper mapper;
+
+    /**
+     * Views were once stored through a JSON text ({@code Document.parse}), which keeps small numbers as
+     * 32-bit integers; they are now mapped directly and keep revisions as 64-bit ones. A store keeps
+     * records of both kinds until a rebuild, and both read back as the same view.
+     */
+    @Test
+    void recordsStoredThroughAJsonTextReadBackAsTheSameView() throws Exception {
+        ApiClient alice = newUser("alice");
+        String doc = createDocument(alice, createGroup(alice, "g"), "旧格式 old format 🧭 text");
+        String note = alice.post("/api/documents/" + doc + "/annotations", Map.of("target", position(0, 3),
+                "body", Map.of("text", "注释 📌"), "tags", java.util.List.of("t1"))).json().get("annotationId").asText();
+        alice.post("/api/documents/" + doc + "/annotations/" + note + "/replies", Map.of("text", "回复"));
+        DocumentView view = Replica.toView(viewAt(alice, doc, 2));
+
+        String legacy = "legacy-" + doc;
+        MongoCollection<Document> records = database.getCollection("annotation_views");
+        for (AnnotationView a : view.annotations()) {
+            Document old = Document.parse(mapper.writeValueAsString(a));
+            assertThat(old.get("createdRevision")).isInstanceOf(Integer.class);
+            records.insertOne(old.append("_id", legacy + "/" + a.id()).append("documentId", legacy)
+                    .append("order", a.createdRevision()));
+        }
+        views.saveHeader(legacy, view.revision(), view.annotations().size());
+
+        assertThat(views.find(legacy).orElseThrow())
+                .isEqualTo(new DocumentView(legacy, view.revision(), view.annotations()));
+    }
 
     @Test
     void replayingEventsWhoseRecordsWereWrittenButWhoseHeaderWasNotChangesNothing() {
