@@ -13,6 +13,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -83,11 +84,16 @@ class AxonMongoConfig {
         return new ClaimKeepingTokenStore(mongo, CLAIM_TIMEOUT.dividedBy(5), System::nanoTime);
     }
 
-    /** An acknowledged command must survive a crash: flush the store once its unit of work is committed. */
+    /**
+     * An acknowledged command must survive a crash: flush the store once its unit of work is committed,
+     * then tell the {@link CommittedEvents} listeners what it stored.
+     */
     @Bean
-    DurableCommands durableCommands(CommandBus commandBus, MongoEndpoint endpoint) {
-        DurableCommands interceptor = new DurableCommands(endpoint);
+    DurableCommands durableCommands(CommandBus commandBus, EmbeddedEventStore eventStore, MongoEndpoint endpoint,
+                                    ObjectProvider<CommittedEvents> listeners) {
+        DurableCommands interceptor = new DurableCommands(endpoint, listeners.orderedStream().toList());
         commandBus.registerHandlerInterceptor(interceptor);
+        eventStore.subscribe(interceptor::appended);
         return interceptor;
     }
 }

@@ -1,23 +1,62 @@
 package org.margin.storage;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Flushes the store after each command's unit of work commits, before the command is acknowledged. */
+/**
+ * Flushes the store after each command's unit of work commits, before the command is acknowledged, and
+ * then hands the events the command stored to the {@link CommittedEvents} listeners.
+ */
 final class DurableCommands implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    private final MongoEndpoint endpoint;
+    private static final Logger log = LoggerFactory.getLogger(DurableCommands.class);
+    private static final String STORED = DurableCommands.class.getName() + ".stored";
 
-    DurableCommands(MongoEndpoint endpoint) {
+    private final MongoEndpoint endpoint;
+    private final List<CommittedEvents> listeners;
+
+    DurableCommands(MongoEndpoint endpoint, List<CommittedEvents> listeners) {
         this.endpoint = endpoint;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
                          InterceptorChain interceptorChain) throws Exception {
-        unitOfWork.afterCommit(u -> endpoint.flush());
+        unitOfWork.afterCommit(u -> {
+            endpoint.flush();
+            List<EventMessage<?>> stored = u.root().getResource(STORED);
+            if (stored != null) {
+                tell(stored);
+            }
+        });
         return interceptorChain.proceed();
+    }
+
+    /** Subscribed to the event store: notes the events it appends in the current unit of work. */
+    void appended(List<? extends EventMessage<?>> events) {
+        if (!listeners.isEmpty()) {
+            CurrentUnitOfWork.ifStarted(u -> u.root()
+                    .<List<EventMessage<?>>>getOrComputeResource(STORED, key -> new ArrayList<>())
+                    .addAll(events));
+        }
+    }
+
+    private void tell(List<EventMessage<?>> stored) {
+        for (CommittedEvents listener : listeners) {
+            try {
+                listener.committed(stored);
+            } catch (RuntimeException e) {
+                log.warn("{} failed on committed events; tracking processors will still see them", listener, e);
+            }
+        }
     }
 }
