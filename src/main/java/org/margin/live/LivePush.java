@@ -1,35 +1,40 @@
 package org.margin.live;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.margin.document.api.DocumentEvent;
 import org.margin.document.query.DocumentStream;
 import org.margin.document.query.RecordedEvent;
 import org.margin.group.api.MemberRemoved;
+import org.margin.storage.CommittedEvents;
 import org.margin.user.api.TokenRevoked;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Pushes one envelope per stored event to {@code /topic/documents/{id}}, in revision order. Runs in the
- * "live" tracking processor, which every node runs for its own sockets (its position is kept in memory
- * and starts at the head). It fills gaps from the store like the projection does, so a late-inserted
- * event is pushed before the one that revealed it. Envelopes are serialised once and shared by all
- * subscribers of the topic.
+ * Pushes one envelope per stored event to {@code /topic/documents/{id}}, in revision order, from two
+ * paths (ADR 0008). A command handled by this node pushes its own events on its thread once they are
+ * durable. The "live" tracking processor, which every node runs for its own sockets (its position is
+ * kept in memory and starts at the head), pushes everything else: other nodes' events, and any event
+ * the first path missed. Whichever path comes second for a revision drops it. Both fill gaps from the
+ * store, so a late-inserted event is pushed before the one that revealed it. Envelopes are serialised
+ * once and shared by all subscribers of the topic.
  */
 @Component
 @ProcessingGroup(LivePush.PROCESSOR)
-class LivePush {
+class LivePush implements CommittedEvents {
 
     static final String PROCESSOR = "live";
 
     private final SimpMessagingTemplate messaging;
     private final DocumentStream stream;
     private final LiveSessions sessions;
-    private final Map<String, Long> pushed = new ConcurrentHashMap<>();
+    private final Map<String, Pushed> pushed = new ConcurrentHashMap<>();
 
     LivePush(SimpMessagingTemplate messaging, DocumentStream stream, LiveSessions sessions) {
         this.messaging = messaging;
@@ -39,15 +44,7 @@ class LivePush {
 
     @EventHandler
     void on(DocumentEvent event, DomainEventMessage<?> message) {
-        RecordedEvent envelope = RecordedEvent.from(message);
-        Long last = pushed.get(envelope.documentId());
-        if (last != null && envelope.revision() <= last) {
-            return;
-        }
-        if (last != null && envelope.revision() > last + 1) {
-            stream.after(envelope.documentId(), last, (int) (envelope.revision() - last - 1)).forEach(this::push);
-        }
-        push(envelope);
+        deliver(message);
     }
 
     @EventHandler
@@ -60,8 +57,39 @@ class LivePush {
         sessions.revokeToken(event.tokenId());
     }
 
-    private void push(RecordedEvent envelope) {
+    @Override
+    public void committed(List<? extends EventMessage<?>> events) {
+        for (EventMessage<?> event : events) {
+            if (event instanceof DomainEventMessage<?> message && message.getPayload() instanceof DocumentEvent) {
+                deliver(message);
+            }
+        }
+    }
+
+    private void deliver(DomainEventMessage<?> message) {
+        Pushed last = pushed.computeIfAbsent(message.getAggregateIdentifier(), id -> new Pushed());
+        synchronized (last) {
+            long revision = message.getSequenceNumber();
+            if (last.any && revision <= last.revision) {
+                return;
+            }
+            if (last.any && revision > last.revision + 1) {
+                stream.after(message.getAggregateIdentifier(), last.revision, (int) (revision - last.revision - 1))
+                        .forEach(missing -> push(missing, last));
+            }
+            push(RecordedEvent.from(message), last);
+        }
+    }
+
+    private void push(RecordedEvent envelope, Pushed last) {
         messaging.convertAndSend("/topic/documents/" + envelope.documentId(), envelope);
-        pushed.put(envelope.documentId(), envelope.revision());
+        last.any = true;
+        last.revision = envelope.revision();
+    }
+
+    /** The last revision pushed for one document; its monitor orders the two paths' pushes. */
+    private static final class Pushed {
+        boolean any;
+        long revision;
     }
 }

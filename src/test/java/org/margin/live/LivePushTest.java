@@ -1,0 +1,105 @@
+package org.margin.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.Test;
+import org.margin.document.api.AnnotationReopened;
+import org.margin.document.api.AnnotationResolved;
+import org.margin.document.api.DocumentEvent;
+import org.margin.integrity.EventStamp;
+import org.margin.support.ApiClient;
+import org.margin.support.ApiTestBase;
+import org.margin.support.LiveClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The two paths of the live push: a command's own events leave on its thread once durable; events this
+ * node's commands did not store (another node's) come through the "live" processor; neither path pushes
+ * a revision twice or out of order.
+ */
+class LivePushTest extends ApiTestBase {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Test
+    void aCommandsEventsArePushedWithoutTheLiveProcessorWhichLaterPushesOnlyWhatItAloneSaw() throws Exception {
+        ApiClient alice = newUser("alice");
+        String username = alice.get("/api/me").json().get("username").asText();
+        String doc = createDocument(alice, createGroup(alice, "push"), "共同阅读 🧭 a shared text to annotate.");
+        EventProcessor live = processing.eventProcessor(LivePush.PROCESSOR).orElseThrow();
+        try (LiveClient client = LiveClient.connect(port, username, "pass-" + username)) {
+            BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+            client.subscribe("/topic/documents/" + doc, frames);
+            Thread.sleep(200);
+            live.shutDown();
+            try {
+                String note = alice.post("/api/documents/" + doc + "/annotations", Map.of("target", position(0, 4)))
+                        .json().get("annotationId").asText();
+                JsonNode added = frames.poll(10, TimeUnit.SECONDS);
+                assertThat(added).as("pushed by the command, with the processor stopped").isNotNull();
+                assertThat(added).isEqualTo(asPushed(storedEvents(alice, doc).get(1)));
+
+                storeAsAnotherNodeWould(doc, 2, new AnnotationResolved(doc, note), added.get("hash").asText(), username);
+                assertThat(frames.poll(500, TimeUnit.MILLISECONDS)).as("no command of this node stored it").isNull();
+
+                // this node's cached aggregate has not seen that event: the first try may conflict, as after
+                // another node's write, and a retry succeeds
+                var second = alice.post("/api/documents/" + doc + "/annotations", Map.of("target", position(5, 9)));
+                if (second.status() == 409) {
+                    second = alice.post("/api/documents/" + doc + "/annotations", Map.of("target", position(5, 9)));
+                }
+                assertThat(second.status()).isEqualTo(201);
+                JsonNode revealed = frames.poll(10, TimeUnit.SECONDS);
+                JsonNode third = frames.poll(10, TimeUnit.SECONDS);
+                assertThat(revealed.get("revision").asLong()).isEqualTo(2);
+                assertThat(revealed.get("type").asText()).isEqualTo("AnnotationResolved");
+                assertThat(third.get("revision").asLong()).isEqualTo(3);
+                assertThat(third.get("type").asText()).isEqualTo("AnnotationAdded");
+            } finally {
+                live.start();
+            }
+            String thirdHash = storedEvents(alice, doc).get(3).get("hash").asText();
+            storeAsAnotherNodeWould(doc, 4, new AnnotationReopened(doc, storedEvents(alice, doc).get(1)
+                    .get("annotationId").asText()), thirdHash, username);
+
+            JsonNode fromProcessor = frames.poll(10, TimeUnit.SECONDS);
+            assertThat(fromProcessor).as("the processor pushes what no command of this node stored").isNotNull();
+            assertThat(fromProcessor).isEqualTo(asPushed(storedEvents(alice, doc).get(4)));
+            assertThat(frames.poll(1, TimeUnit.SECONDS)).as("revisions 1-3 are not pushed twice").isNull();
+        }
+    }
+
+    private JsonNode storedEvents(ApiClient client, String doc) {
+        return client.get("/api/documents/" + doc + "/events?after=-1").json();
+    }
+
+    /** The history API adds the actor's display name, which the push leaves to the client. */
+    private static JsonNode asPushed(JsonNode stored) {
+        return ((ObjectNode) stored.deepCopy()).without("actorName");
+    }
+
+    private void storeAsAnotherNodeWould(String doc, long revision, DocumentEvent event, String previousHash,
+                                         String actor) {
+        MetaData stamp = EventStamp.stamp(event, revision, previousHash, MetaData.with(EventStamp.ACTOR, actor));
+        eventStore.publish(new GenericDomainEventMessage<>("DocumentAnnotations", doc, revision, event, stamp));
+    }
+}
