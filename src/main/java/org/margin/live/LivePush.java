@@ -68,12 +68,15 @@ class LivePush implements CommittedEvents {
 
     private void deliver(DomainEventMessage<?> message) {
         Pushed last = pushed.computeIfAbsent(message.getAggregateIdentifier(), id -> new Pushed());
+        long revision = message.getSequenceNumber();
+        if (revision <= last.revision) {
+            return; // the other path has taken it: no need to wait for its monitor
+        }
         synchronized (last) {
-            long revision = message.getSequenceNumber();
-            if (last.any && revision <= last.revision) {
+            if (revision <= last.revision) {
                 return;
             }
-            if (last.any && revision > last.revision + 1) {
+            if (last.revision >= 0 && revision > last.revision + 1) {
                 stream.after(message.getAggregateIdentifier(), last.revision, (int) (revision - last.revision - 1))
                         .forEach(missing -> push(missing, last));
             }
@@ -81,15 +84,23 @@ class LivePush implements CommittedEvents {
         }
     }
 
+    /** Marks the revision before sending, so the other path drops it without waiting; unmarks on failure. */
     private void push(RecordedEvent envelope, Pushed last) {
-        messaging.convertAndSend("/topic/documents/" + envelope.documentId(), envelope);
-        last.any = true;
+        long before = last.revision;
         last.revision = envelope.revision();
+        try {
+            messaging.convertAndSend("/topic/documents/" + envelope.documentId(), envelope);
+        } catch (RuntimeException e) {
+            last.revision = before;
+            throw e;
+        }
     }
 
-    /** The last revision pushed for one document; its monitor orders the two paths' pushes. */
+    /**
+     * The last revision pushed for one document (-1: none yet; revisions start at 0). Its monitor orders
+     * the two paths' pushes; the field is read without it to drop a revision already taken.
+     */
     private static final class Pushed {
-        boolean any;
-        long revision;
+        volatile long revision = -1;
     }
 }
