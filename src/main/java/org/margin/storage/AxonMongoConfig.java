@@ -91,9 +91,8 @@ class AxonMongoConfig {
     @Bean
     DurableCommands durableCommands(CommandBus commandBus, EmbeddedEventStore eventStore, MongoEndpoint endpoint,
                                     ObjectProvider<CommittedEvents> listeners) {
-        DurableCommands interceptor = new DurableCommands(endpoint, listeners.orderedStream().toList());
-        commandBus.registerHandlerInterceptor(interceptor);
-        eventStore.subscribe(interceptor::appended);
-        return interceptor;
+        DurableCommands durable = new DurableCommands(endpoint, listeners.orderedStream().toList());
+        durable.attachTo(commandBus, eventStore);
+        return durable;
     }
 }

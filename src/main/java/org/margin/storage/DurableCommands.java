@@ -2,10 +2,11 @@ package org.margin.storage;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.SubscribableMessageSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -14,8 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Flushes the store after each command's unit of work commits, before the command is acknowledged, and
  * then hands the events the command stored to the {@link CommittedEvents} listeners.
+ *
+ * <p>Deliberately not a {@code MessageHandlerInterceptor} bean: Axon's Spring Boot auto-configuration
+ * registers every such bean on the command bus, and a second registration would flush and tell twice.
  */
-final class DurableCommands implements MessageHandlerInterceptor<CommandMessage<?>> {
+final class DurableCommands {
 
     private static final Logger log = LoggerFactory.getLogger(DurableCommands.class);
     private static final String STORED = DurableCommands.class.getName() + ".stored";
@@ -28,9 +32,14 @@ final class DurableCommands implements MessageHandlerInterceptor<CommandMessage<
         this.listeners = List.copyOf(listeners);
     }
 
-    @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
-                         InterceptorChain interceptorChain) throws Exception {
+    /** Intercepts the bus's commands and learns what the store appends. */
+    void attachTo(CommandBus commandBus, SubscribableMessageSource<EventMessage<?>> eventStore) {
+        commandBus.registerHandlerInterceptor(this::handle);
+        eventStore.subscribe(this::appended);
+    }
+
+    private Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
+                          InterceptorChain interceptorChain) throws Exception {
         unitOfWork.afterCommit(u -> {
             endpoint.flush();
             List<EventMessage<?>> stored = u.root().getResource(STORED);

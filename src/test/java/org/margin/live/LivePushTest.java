@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -22,6 +23,12 @@ import org.margin.support.ApiClient;
 import org.margin.support.ApiTestBase;
 import org.margin.support.LiveClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.support.AbstractMessageChannel;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -39,6 +46,10 @@ class LivePushTest extends ApiTestBase {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    @Qualifier("brokerChannel")
+    AbstractMessageChannel brokerChannel;
 
     @Test
     void aCommandsEventsArePushedWithoutTheLiveProcessorWhichLaterPushesOnlyWhatItAloneSaw() throws Exception {
@@ -85,6 +96,51 @@ class LivePushTest extends ApiTestBase {
             assertThat(fromProcessor).as("the processor pushes what no command of this node stored").isNotNull();
             assertThat(fromProcessor).isEqualTo(asPushed(storedEvents(alice, doc).get(4)));
             assertThat(frames.poll(1, TimeUnit.SECONDS)).as("revisions 1-3 are not pushed twice").isNull();
+        }
+    }
+
+    @Test
+    void aFailedSendIsNotLostTheDocumentsNextEventPushesItFirst() throws Exception {
+        ApiClient alice = newUser("alice");
+        String username = alice.get("/api/me").json().get("username").asText();
+        String doc = createDocument(alice, createGroup(alice, "push-failure"), "失败后重发 🔁 a text whose push fails once.");
+        String topic = "/topic/documents/" + doc;
+        EventProcessor live = processing.eventProcessor(LivePush.PROCESSOR).orElseThrow();
+        AtomicInteger failures = new AtomicInteger();
+        ChannelInterceptor failOnce = new ChannelInterceptor() {
+            @Override
+            public Message<?> preSend(Message<?> message, MessageChannel channel) {
+                if (topic.equals(SimpMessageHeaderAccessor.getDestination(message.getHeaders()))
+                        && failures.getAndIncrement() == 0) {
+                    throw new IllegalStateException("broker refused the message");
+                }
+                return message;
+            }
+        };
+        try (LiveClient client = LiveClient.connect(port, username, "pass-" + username)) {
+            BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+            client.subscribe(topic, frames);
+            Thread.sleep(200);
+            live.shutDown();
+            brokerChannel.addInterceptor(failOnce);
+            try {
+                var first = alice.post(topic.replace("/topic", "/api") + "/annotations", Map.of("target", position(0, 4)));
+                assertThat(first.status()).as("a failed push does not fail the command").isEqualTo(201);
+                assertThat(frames.poll(500, TimeUnit.MILLISECONDS)).as("its send failed").isNull();
+
+                var second = alice.post(topic.replace("/topic", "/api") + "/annotations", Map.of("target", position(5, 9)));
+                assertThat(second.status()).isEqualTo(201);
+                JsonNode retried = frames.poll(10, TimeUnit.SECONDS);
+                JsonNode next = frames.poll(10, TimeUnit.SECONDS);
+                JsonNode stored = storedEvents(alice, doc);
+                assertThat(retried).as("read back from the store").isEqualTo(asPushed(stored.get(1)));
+                assertThat(next).isEqualTo(asPushed(stored.get(2)));
+                assertThat(failures.get()).isEqualTo(3);
+            } finally {
+                brokerChannel.removeInterceptor(failOnce);
+                live.start();
+            }
+            assertThat(frames.poll(1, TimeUnit.SECONDS)).as("the restarted processor pushes nothing twice").isNull();
         }
     }
 

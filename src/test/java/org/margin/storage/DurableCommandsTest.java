@@ -43,8 +43,7 @@ class DurableCommandsTest {
 
     void install(CommittedEvents... listeners) {
         DurableCommands durable = new DurableCommands(endpoint, List.of(listeners));
-        commands.registerHandlerInterceptor(durable);
-        events.subscribe(durable::appended);
+        durable.attachTo(commands, events);
         commands.subscribe(String.class.getName(), command -> {
             events.publish(GenericEventMessage.asEventMessage("first"), GenericEventMessage.asEventMessage("second"));
             steps.add("handled");
