@@ -17,6 +17,10 @@ public class DocumentStream {
     private final EventStore eventStore;
     private final ViewCheckpoints checkpoints;
 
+    public DocumentStream(EventStore eventStore) {
+        this(eventStore, true);
+    }
+
     DocumentStream(EventStore eventStore, boolean useCheckpoints) {
         this.eventStore = eventStore;
         this.checkpoints = useCheckpoints ? new ViewCheckpoints() : new ViewCheckpoints() {

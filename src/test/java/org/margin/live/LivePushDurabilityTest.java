@@ -1,0 +1,137 @@
+package org.margin.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.margin.document.api.AnnotationAdded;
+import org.margin.document.api.AnnotationDeleted;
+import org.margin.document.api.AnnotationResolved;
+import org.margin.document.api.DocumentEvent;
+import org.margin.document.query.DocumentStream;
+import org.margin.document.query.RecordedEvent;
+import org.margin.integrity.EventStamp;
+import org.margin.storage.MongoEndpoint;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.support.ExecutorSubscribableChannel;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * The order of flush and send on the two paths of {@link LivePush}: an event the processor found is made
+ * durable before any client hears of it; a command's own events, already flushed by the command, are
+ * sent without another flush.
+ */
+class LivePushDurabilityTest {
+
+    private static final String DOC = "doc-1";
+
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine()).build();
+    private final LivePush push = new LivePush(template(), new DocumentStream(eventStore), new LiveSessions(),
+            endpoint());
+
+    @AfterEach
+    void stop() {
+        eventStore.shutDown();
+    }
+
+    @Test
+    void theProcessorsPathFlushesBeforeItSendsWhatItSawFirst() {
+        DomainEventMessage<?> added = store(0, added(), null);
+        DomainEventMessage<?> resolved = store(1, new AnnotationResolved(DOC, "a1"), hashOf(added));
+
+        push.on((DocumentEvent) added.getPayload(), added);
+        push.on((DocumentEvent) resolved.getPayload(), resolved);
+
+        assertThat(calls).containsExactly("flush", "send 0", "flush", "send 1");
+    }
+
+    @Test
+    void aCommandsOwnEventsAreSentWithoutAnotherFlushAndTheProcessorDropsThem() {
+        DomainEventMessage<?> added = store(0, added(), null);
+        DomainEventMessage<?> resolved = store(1, new AnnotationResolved(DOC, "a1"), hashOf(added));
+
+        push.committed(List.of(added, resolved));
+        push.on((DocumentEvent) added.getPayload(), added);
+        push.on((DocumentEvent) resolved.getPayload(), resolved);
+
+        assertThat(calls).containsExactly("send 0", "send 1");
+    }
+
+    @Test
+    void aRevisionTheProcessorMissedIsReadFromTheStoreAndFlushedWithTheOneThatRevealedIt() {
+        DomainEventMessage<?> added = store(0, added(), null);
+        DomainEventMessage<?> resolved = store(1, new AnnotationResolved(DOC, "a1"), hashOf(added));
+        DomainEventMessage<?> deleted = store(2, new AnnotationDeleted(DOC, "a1"),
+                hashOf(resolved));
+
+        push.committed(List.of(added));
+        push.on((DocumentEvent) deleted.getPayload(), deleted);
+
+        assertThat(calls).containsExactly("send 0", "flush", "send 1", "send 2");
+    }
+
+    private DomainEventMessage<?> store(long revision, DocumentEvent event, String previousHash) {
+        MetaData stamp = EventStamp.stamp(event, revision, previousHash, MetaData.with(EventStamp.ACTOR, "alice"));
+        DomainEventMessage<?> message = new GenericDomainEventMessage<>("DocumentAnnotations", DOC, revision, event, stamp);
+        eventStore.publish(message);
+        return message;
+    }
+
+    private static String hashOf(DomainEventMessage<?> message) {
+        return RecordedEvent.from(message).hash();
+    }
+
+    private static AnnotationAdded added() {
+        return new AnnotationAdded(DOC, "a1", null, "a note 注释 🧭", List.of(), List.of());
+    }
+
+    private MongoEndpoint endpoint() {
+        return new MongoEndpoint() {
+            @Override
+            public String connectionString() {
+                return "mongodb://unused";
+            }
+
+            @Override
+            public boolean embedded() {
+                return true;
+            }
+
+            @Override
+            public void flush() {
+                calls.add("flush");
+            }
+        };
+    }
+
+    /** A broker channel that notes each envelope's revision instead of handing it to sockets. */
+    private SimpMessagingTemplate template() {
+        ExecutorSubscribableChannel channel = new ExecutorSubscribableChannel();
+        channel.subscribe(message -> calls.add("send " + ((RecordedEvent) message.getPayload()).revision()));
+        SimpMessagingTemplate template = new SimpMessagingTemplate(channel);
+        template.setMessageConverter(new MessageConverter() {
+            @Override
+            public Object fromMessage(Message<?> message, Class<?> targetClass) {
+                return message.getPayload();
+            }
+
+            @Override
+            public Message<?> toMessage(Object payload, MessageHeaders headers) {
+                return MessageBuilder.createMessage(payload, headers);
+            }
+        });
+        return template;
+    }
+}
