@@ -78,12 +78,12 @@ class LivePush implements CommittedEvents {
         if (revision <= last.revision) {
             return; // the other path has taken it: no need to wait for its monitor
         }
+        if (flushFirst) {
+            endpoint.flush(); // outside the monitor: the command's path must not wait for this commit
+        }
         synchronized (last) {
             if (revision <= last.revision) {
                 return;
-            }
-            if (flushFirst) {
-                endpoint.flush();
             }
             if (last.revision >= 0 && revision > last.revision + 1) {
                 stream.after(message.getAggregateIdentifier(), last.revision, (int) (revision - last.revision - 1))
