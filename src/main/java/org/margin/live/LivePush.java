@@ -12,7 +12,7 @@ import org.margin.document.query.DocumentStream;
 import org.margin.document.query.RecordedEvent;
 import org.margin.group.api.MemberRemoved;
 import org.margin.storage.CommittedEvents;
-import org.margin.storage.MongoEndpoint;
+import org.margin.storage.PendingEvents;
 import org.margin.user.api.TokenRevoked;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
  * durable. The "live" tracking processor, which every node runs for its own sockets (its position is
  * kept in memory and starts at the head), pushes everything else: other nodes' events, and any event
  * the first path missed. Whichever path comes second for a revision drops it. Both fill gaps from the
- * store, so a late-inserted event is pushed before the one that revealed it. The processor can see an
- * event of this node's command before that command has flushed the store, so it flushes before it
- * pushes: no client hears of an event a crash could still lose. Envelopes are serialised once and
- * shared by all subscribers of the topic.
+ * store, so a late-inserted event is pushed before the one that revealed it. The processor can read an
+ * event of this node's command before that command has made it durable; it leaves such a pending event
+ * to the command, so no client hears of an event a crash could still lose. Envelopes are serialised
+ * once and shared by all subscribers of the topic.
  */
 @Component
 @ProcessingGroup(LivePush.PROCESSOR)
@@ -37,19 +37,21 @@ class LivePush implements CommittedEvents {
     private final SimpMessagingTemplate messaging;
     private final DocumentStream stream;
     private final LiveSessions sessions;
-    private final MongoEndpoint endpoint;
+    private final PendingEvents pending;
     private final Map<String, Pushed> pushed = new ConcurrentHashMap<>();
 
-    LivePush(SimpMessagingTemplate messaging, DocumentStream stream, LiveSessions sessions, MongoEndpoint endpoint) {
+    LivePush(SimpMessagingTemplate messaging, DocumentStream stream, LiveSessions sessions, PendingEvents pending) {
         this.messaging = messaging;
         this.stream = stream;
         this.sessions = sessions;
-        this.endpoint = endpoint;
+        this.pending = pending;
     }
 
     @EventHandler
     void on(DocumentEvent event, DomainEventMessage<?> message) {
-        deliver(message, true);
+        if (!pending.pending(message.getAggregateIdentifier(), message.getSequenceNumber())) {
+            deliver(message); // else this node's command pushes it once durable
+        }
     }
 
     @EventHandler
@@ -66,20 +68,16 @@ class LivePush implements CommittedEvents {
     public void committed(List<? extends EventMessage<?>> events) {
         for (EventMessage<?> event : events) {
             if (event instanceof DomainEventMessage<?> message && message.getPayload() instanceof DocumentEvent) {
-                deliver(message, false);
+                deliver(message);
             }
         }
     }
 
-    /** {@code flushFirst}: the event may not be durable yet (the processor's path). */
-    private void deliver(DomainEventMessage<?> message, boolean flushFirst) {
+    private void deliver(DomainEventMessage<?> message) {
         Pushed last = pushed.computeIfAbsent(message.getAggregateIdentifier(), id -> new Pushed());
         long revision = message.getSequenceNumber();
         if (revision <= last.revision) {
             return; // the other path has taken it: no need to wait for its monitor
-        }
-        if (flushFirst) {
-            endpoint.flush(); // outside the monitor: the command's path must not wait for this commit
         }
         synchronized (last) {
             if (revision <= last.revision) {

@@ -89,9 +89,14 @@ class AxonMongoConfig {
      * then tell the {@link CommittedEvents} listeners what it stored.
      */
     @Bean
+    InFlightEvents pendingEvents() {
+        return new InFlightEvents();
+    }
+
+    @Bean
     DurableCommands durableCommands(CommandBus commandBus, EmbeddedEventStore eventStore, MongoEndpoint endpoint,
-                                    ObjectProvider<CommittedEvents> listeners) {
-        DurableCommands durable = new DurableCommands(endpoint, listeners.orderedStream().toList());
+                                    ObjectProvider<CommittedEvents> listeners, InFlightEvents pending) {
+        DurableCommands durable = new DurableCommands(endpoint, listeners.orderedStream().toList(), pending);
         durable.attachTo(commandBus, eventStore);
         return durable;
     }

@@ -2,11 +2,13 @@ package org.margin.storage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.SubscribableMessageSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -23,19 +25,44 @@ final class DurableCommands {
 
     private static final Logger log = LoggerFactory.getLogger(DurableCommands.class);
     private static final String STORED = DurableCommands.class.getName() + ".stored";
+    private static final String PUBLISHED = DurableCommands.class.getName() + ".published";
 
     private final MongoEndpoint endpoint;
     private final List<CommittedEvents> listeners;
+    private final InFlightEvents inFlight;
 
-    DurableCommands(MongoEndpoint endpoint, List<CommittedEvents> listeners) {
+    DurableCommands(MongoEndpoint endpoint, List<CommittedEvents> listeners, InFlightEvents inFlight) {
         this.endpoint = endpoint;
         this.listeners = List.copyOf(listeners);
+        this.inFlight = inFlight;
     }
 
-    /** Intercepts the bus's commands and learns what the store appends. */
-    void attachTo(CommandBus commandBus, SubscribableMessageSource<EventMessage<?>> eventStore) {
+    /** Intercepts the bus's commands, marks their events pending and learns what the store appends. */
+    void attachTo(CommandBus commandBus, EventBus eventStore) {
         commandBus.registerHandlerInterceptor(this::handle);
+        eventStore.registerDispatchInterceptor(this::published);
         eventStore.subscribe(this::appended);
+    }
+
+    /**
+     * Marks a unit of work's domain events as pending as it prepares its commit, just before the store
+     * appends them, until the unit of work ends (after its listeners have heard, or after a rollback).
+     */
+    private BiFunction<Integer, EventMessage<?>, EventMessage<?>> published(List<? extends EventMessage<?>> events) {
+        CurrentUnitOfWork.ifStarted(u -> {
+            List<DomainEventMessage<?>> marked = u.root().getOrComputeResource(PUBLISHED, key -> {
+                List<DomainEventMessage<?>> list = new ArrayList<>();
+                u.root().onCleanup(done -> list.forEach(inFlight::remove));
+                return list;
+            });
+            for (EventMessage<?> event : events) {
+                if (event instanceof DomainEventMessage<?> domain) {
+                    inFlight.add(domain);
+                    marked.add(domain);
+                }
+            }
+        });
+        return (index, event) -> event;
     }
 
     private Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SimpleEventBus;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,13 +43,26 @@ class DurableCommandsTest {
         }
     };
 
+    final InFlightEvents inFlight = new InFlightEvents();
+
     void install(CommittedEvents... listeners) {
-        DurableCommands durable = new DurableCommands(endpoint, List.of(listeners));
+        DurableCommands durable = new DurableCommands(endpoint, List.of(listeners), inFlight);
         durable.attachTo(commands, events);
         commands.subscribe(String.class.getName(), command -> {
             events.publish(GenericEventMessage.asEventMessage("first"), GenericEventMessage.asEventMessage("second"));
             steps.add("handled");
             if ("fail".equals(command.getPayload())) {
+                throw new IllegalStateException("rejected");
+            }
+            return "ok";
+        });
+        // subscribed after DurableCommands, as a store would be: hears of events as they are appended
+        events.subscribe(appended -> appended.stream().filter(DomainEventMessage.class::isInstance)
+                .forEach(e -> steps.add("pending while stored: " + inFlight.pending("d1", 0))));
+        // a command on a document: its events are domain events, published with their revisions
+        commands.subscribe(Integer.class.getName(), command -> {
+            events.publish(new GenericDomainEventMessage<>("Doc", "d1", 0, "registered"));
+            if ((Integer) command.getPayload() < 0) {
                 throw new IllegalStateException("rejected");
             }
             return "ok";
@@ -58,7 +73,7 @@ class DurableCommandsTest {
         return stored -> steps.add(name + stored.stream().map(EventMessage::getPayload).toList());
     }
 
-    Object send(String payload) throws Exception {
+    Object send(Object payload) throws Exception {
         CompletableFuture<CommandResultMessage<?>> result = new CompletableFuture<>();
         commands.dispatch(GenericCommandMessage.asCommandMessage(payload),
                 (command, answer) -> result.complete(answer));
@@ -111,5 +126,25 @@ class DurableCommandsTest {
         send("y");
 
         assertThat(steps).containsExactly("handled", "flush", "a[first, second]", "handled", "flush", "a[first, second]");
+    }
+
+    @Test
+    void aCommandsEventsArePendingFromBeforeTheyAreStoredUntilItsListenersHaveHeard() throws Exception {
+        install(stored -> steps.add("pending while told: " + inFlight.pending("d1", 0)));
+
+        assertThat(send(1)).isEqualTo("ok");
+
+        assertThat(steps).containsExactly("pending while stored: true", "flush", "pending while told: true");
+        assertThat(inFlight.pending("d1", 0)).as("after the command").isFalse();
+    }
+
+    @Test
+    void aRejectedCommandLeavesNothingPending() throws Exception {
+        install(recording("a"));
+
+        assertThatThrownBy(() -> send(-1)).hasRootCauseMessage("rejected");
+
+        assertThat(steps).as("rolled back before it was stored").isEmpty();
+        assertThat(inFlight.pending("d1", 0)).isFalse();
     }
 }

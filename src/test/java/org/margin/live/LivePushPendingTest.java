@@ -3,6 +3,8 @@ package org.margin.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -18,7 +20,6 @@ import org.margin.document.api.DocumentEvent;
 import org.margin.document.query.DocumentStream;
 import org.margin.document.query.RecordedEvent;
 import org.margin.integrity.EventStamp;
-import org.margin.storage.MongoEndpoint;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.MessageConverter;
@@ -27,19 +28,20 @@ import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * The order of flush and send on the two paths of {@link LivePush}: an event the processor found is made
- * durable before any client hears of it; a command's own events, already flushed by the command, are
- * sent without another flush.
+ * {@link LivePush} pushes only durable events: the processor's path leaves an event this node's command
+ * has not finished with to that command, which pushes it once durable; the processor pushes the rest,
+ * and neither path pushes a revision twice.
  */
-class LivePushDurabilityTest {
+class LivePushPendingTest {
 
     private static final String DOC = "doc-1";
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Set<Long> pending = ConcurrentHashMap.newKeySet();
     private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private final LivePush push = new LivePush(template(), new DocumentStream(eventStore), new LiveSessions(),
-            endpoint());
+            (id, revision) -> DOC.equals(id) && pending.contains(revision));
 
     @AfterEach
     void stop() {
@@ -47,18 +49,24 @@ class LivePushDurabilityTest {
     }
 
     @Test
-    void theProcessorsPathFlushesBeforeItSendsWhatItSawFirst() {
+    void theProcessorLeavesAPendingEventToTheCommandThatStoredIt() {
         DomainEventMessage<?> added = store(0, added(), null);
         DomainEventMessage<?> resolved = store(1, new AnnotationResolved(DOC, "a1"), hashOf(added));
 
         push.on((DocumentEvent) added.getPayload(), added);
+        pending.add(1L);
+        push.on((DocumentEvent) resolved.getPayload(), resolved);
+        assertThat(calls).as("revision 1 is not durable yet").containsExactly("send 0");
+
+        push.committed(List.of(resolved));
+        pending.remove(1L);
         push.on((DocumentEvent) resolved.getPayload(), resolved);
 
-        assertThat(calls).containsExactly("flush", "send 0", "flush", "send 1");
+        assertThat(calls).containsExactly("send 0", "send 1");
     }
 
     @Test
-    void aCommandsOwnEventsAreSentWithoutAnotherFlushAndTheProcessorDropsThem() {
+    void aCommandsOwnEventsArePushedOnceAndTheProcessorDropsThem() {
         DomainEventMessage<?> added = store(0, added(), null);
         DomainEventMessage<?> resolved = store(1, new AnnotationResolved(DOC, "a1"), hashOf(added));
 
@@ -70,16 +78,15 @@ class LivePushDurabilityTest {
     }
 
     @Test
-    void aRevisionTheProcessorMissedIsReadFromTheStoreAndFlushedWithTheOneThatRevealedIt() {
+    void aRevisionTheCommandPathMissedIsReadFromTheStoreBeforeTheOneThatRevealedIt() {
         DomainEventMessage<?> added = store(0, added(), null);
         DomainEventMessage<?> resolved = store(1, new AnnotationResolved(DOC, "a1"), hashOf(added));
-        DomainEventMessage<?> deleted = store(2, new AnnotationDeleted(DOC, "a1"),
-                hashOf(resolved));
+        DomainEventMessage<?> deleted = store(2, new AnnotationDeleted(DOC, "a1"), hashOf(resolved));
 
         push.committed(List.of(added));
         push.on((DocumentEvent) deleted.getPayload(), deleted);
 
-        assertThat(calls).containsExactly("send 0", "flush", "send 1", "send 2");
+        assertThat(calls).containsExactly("send 0", "send 1", "send 2");
     }
 
     private DomainEventMessage<?> store(long revision, DocumentEvent event, String previousHash) {
@@ -95,25 +102,6 @@ class LivePushDurabilityTest {
 
     private static AnnotationAdded added() {
         return new AnnotationAdded(DOC, "a1", null, "a note 注释 🧭", List.of(), List.of());
-    }
-
-    private MongoEndpoint endpoint() {
-        return new MongoEndpoint() {
-            @Override
-            public String connectionString() {
-                return "mongodb://unused";
-            }
-
-            @Override
-            public boolean embedded() {
-                return true;
-            }
-
-            @Override
-            public void flush() {
-                calls.add("flush");
-            }
-        };
     }
 
     /** A broker channel that notes each envelope's revision instead of handing it to sockets. */
