@@ -19,15 +19,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.margin.support.ApiClient;
+import org.margin.support.PassThroughConverter;
 import org.margin.support.TempStores;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
@@ -91,7 +88,7 @@ public final class FanOutBenchmark {
             jakarta.websocket.WebSocketContainer container = jakarta.websocket.ContainerProvider.getWebSocketContainer();
             container.setDefaultMaxTextMessageBufferSize(256 * 1024);
             WebSocketStompClient stomp = new WebSocketStompClient(new StandardWebSocketClient(container));
-            stomp.setMessageConverter(new RawBytes());
+            stomp.setMessageConverter(new PassThroughConverter());
             stomp.setTaskScheduler(scheduler);
             stomp.setDefaultHeartbeat(new long[] {10_000, 10_000});
             stomp.setInboundMessageSizeLimit(256 * 1024);
@@ -342,19 +339,5 @@ public final class FanOutBenchmark {
             return value;
         }
         return -1;
-    }
-
-    /** Hands frame bodies over as bytes; the benchmark reads only the revision. */
-    private static final class RawBytes implements MessageConverter {
-
-        @Override
-        public Object fromMessage(Message<?> message, Class<?> targetClass) {
-            return message.getPayload();
-        }
-
-        @Override
-        public Message<?> toMessage(Object payload, MessageHeaders headers) {
-            return MessageBuilder.createMessage(payload, headers);
-        }
     }
 }

@@ -20,12 +20,9 @@ import org.margin.document.api.DocumentEvent;
 import org.margin.document.query.DocumentStream;
 import org.margin.document.query.RecordedEvent;
 import org.margin.integrity.EventStamp;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.converter.MessageConverter;
+import org.margin.support.PassThroughConverter;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.support.ExecutorSubscribableChannel;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * {@link LivePush} pushes only durable events: the processor's path leaves an event this node's command
@@ -109,17 +106,7 @@ class LivePushPendingTest {
         ExecutorSubscribableChannel channel = new ExecutorSubscribableChannel();
         channel.subscribe(message -> calls.add("send " + ((RecordedEvent) message.getPayload()).revision()));
         SimpMessagingTemplate template = new SimpMessagingTemplate(channel);
-        template.setMessageConverter(new MessageConverter() {
-            @Override
-            public Object fromMessage(Message<?> message, Class<?> targetClass) {
-                return message.getPayload();
-            }
-
-            @Override
-            public Message<?> toMessage(Object payload, MessageHeaders headers) {
-                return MessageBuilder.createMessage(payload, headers);
-            }
-        });
+        template.setMessageConverter(new PassThroughConverter());
         return template;
     }
 }
