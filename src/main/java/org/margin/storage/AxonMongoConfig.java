@@ -84,15 +84,16 @@ class AxonMongoConfig {
         return new ClaimKeepingTokenStore(mongo, CLAIM_TIMEOUT.dividedBy(5), System::nanoTime);
     }
 
-    /**
-     * An acknowledged command must survive a crash: flush the store once its unit of work is committed,
-     * then tell the {@link CommittedEvents} listeners what it stored.
-     */
+    /** The events of this node's commands that are not durable yet; the live push leaves them to the command. */
     @Bean
     InFlightEvents pendingEvents() {
         return new InFlightEvents();
     }
 
+    /**
+     * An acknowledged command must survive a crash: flush the store once its unit of work is committed,
+     * then tell the {@link CommittedEvents} listeners what it stored.
+     */
     @Bean
     DurableCommands durableCommands(CommandBus commandBus, EmbeddedEventStore eventStore, MongoEndpoint endpoint,
                                     ObjectProvider<CommittedEvents> listeners, InFlightEvents pending) {
