@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.common.Registration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -19,17 +23,18 @@ import org.margin.document.api.AnnotationReopened;
 import org.margin.document.api.AnnotationResolved;
 import org.margin.document.api.DocumentEvent;
 import org.margin.integrity.EventStamp;
+import org.margin.storage.PendingEvents;
 import org.margin.support.ApiClient;
 import org.margin.support.ApiTestBase;
 import org.margin.support.LiveClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.support.AbstractMessageChannel;
 import org.springframework.messaging.support.ChannelInterceptor;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The two paths of the live push: a command's own events leave on its thread once durable; events this
@@ -50,6 +55,9 @@ class LivePushTest extends ApiTestBase {
     @Autowired
     @Qualifier("brokerChannel")
     AbstractMessageChannel brokerChannel;
+
+    @Autowired
+    PendingEvents pendingEvents;
 
     @Test
     void aCommandsEventsArePushedWithoutTheLiveProcessorWhichLaterPushesOnlyWhatItAloneSaw() throws Exception {
@@ -100,6 +108,28 @@ class LivePushTest extends ApiTestBase {
     }
 
     @Test
+    void aCommandsEventIsPendingWhileTheStoreAppendsItAndNoLongerOnceTheCommandIsAnswered() {
+        ApiClient alice = newUser("alice");
+        String doc = createDocument(alice, createGroup(alice, "pending"), "待定 ⏳ a text whose event is pending.");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        // the event store hands a unit of work's events to its subscribers right after appending them
+        Registration watch = eventStore.subscribe(events -> events.stream()
+                .filter(e -> e instanceof DomainEventMessage<?> d && d.getAggregateIdentifier().equals(doc))
+                .map(e -> ((DomainEventMessage<?>) e).getSequenceNumber())
+                .forEach(revision -> seen.add(revision + " pending " + pendingEvents.pending(doc, revision))));
+        try {
+            var added = alice.post("/api/documents/" + doc + "/annotations", Map.of("target", position(0, 2)));
+            assertThat(added.status()).isEqualTo(201);
+            assertThat(added.json().get("revision").asLong()).isEqualTo(1);
+        } finally {
+            watch.cancel();
+        }
+
+        assertThat(seen).containsExactly("1 pending true");
+        assertThat(pendingEvents.pending(doc, 1)).as("once answered").isFalse();
+    }
+
+    @Test
     void aFailedSendIsNotLostTheDocumentsNextEventPushesItFirst() throws Exception {
         ApiClient alice = newUser("alice");
         String username = alice.get("/api/me").json().get("username").asText();
@@ -124,11 +154,11 @@ class LivePushTest extends ApiTestBase {
             live.shutDown();
             brokerChannel.addInterceptor(failOnce);
             try {
-                var first = alice.post(topic.replace("/topic", "/api") + "/annotations", Map.of("target", position(0, 4)));
+                var first = alice.post("/api/documents/" + doc + "/annotations", Map.of("target", position(0, 4)));
                 assertThat(first.status()).as("a failed push does not fail the command").isEqualTo(201);
                 assertThat(frames.poll(500, TimeUnit.MILLISECONDS)).as("its send failed").isNull();
 
-                var second = alice.post(topic.replace("/topic", "/api") + "/annotations", Map.of("target", position(5, 9)));
+                var second = alice.post("/api/documents/" + doc + "/annotations", Map.of("target", position(5, 9)));
                 assertThat(second.status()).isEqualTo(201);
                 JsonNode retried = frames.poll(10, TimeUnit.SECONDS);
                 JsonNode next = frames.poll(10, TimeUnit.SECONDS);
