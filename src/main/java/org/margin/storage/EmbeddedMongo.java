@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.margin.storage.embedded.EmbeddedBackend;
+import org.margin.storage.embedded.StoreFileRewrite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+    /** On close, a file whose live pages take less than this share of it is rewritten with those alone. */
+    private static final int REWRITE_BELOW_LIVE_PERCENT = 50;
+    private static final long REWRITE_FROM_BYTES = 16L << 20;
 
+    private final Path file;
     private final EmbeddedBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -37,7 +42,8 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create data folder " + dataDir.toAbsolutePath(), e);
         }
-        Path file = dataDir.resolve("margin.mv");
+        this.file = dataDir.resolve("margin.mv");
+        StoreFileRewrite.deleteLeftover(file);
         this.backend = new EmbeddedBackend(file, commitEachWrite);
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
@@ -79,16 +85,37 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
 
     @Override
     public void close() {
-        writer.shutdownNow();
+        // not shutdownNow: an interrupt in the middle of a file read closes H2's channel, and the store with it
+        writer.shutdown();
         try {
             writer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        int live = backend.liveShare();
+        // stops the server and closes its backend, whose store commits what is left and closes the file
         server.shutdownNow();
-        backend.commit();
-        backend.getMvStore().compactFile(2_000);
-        backend.close();
-        log.info("Embedded MongoDB store closed");
+        log.info("Embedded MongoDB store closed; live pages take about {} % of its file", live);
+        rewriteIfMostlyDead(live);
+    }
+
+    /**
+     * Under a steady stream of commits, H2 leaves replaced pages in their chunks and freed chunks as gaps
+     * in the file, and does not shrink it while it is open (measured: a file of 1.5 GB holding 113 MB of
+     * live pages after 30,000 commands). A clean shutdown is the moment to rewrite it.
+     */
+    private void rewriteIfMostlyDead(int livePercent) {
+        try {
+            long before = Files.size(file);
+            if (livePercent >= REWRITE_BELOW_LIVE_PERCENT || before < REWRITE_FROM_BYTES) {
+                return;
+            }
+            long started = System.nanoTime();
+            long after = StoreFileRewrite.rewrite(file);
+            log.info("Embedded store file rewritten with its live pages only: {} MB to {} MB in {} ms",
+                    before >> 20, after >> 20, (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Rewriting the embedded store file failed; the file as closed is kept", e);
+        }
     }
 }

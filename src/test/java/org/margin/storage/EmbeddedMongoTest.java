@@ -49,6 +49,60 @@ class EmbeddedMongoTest {
         }
     }
 
+    @Test
+    void aCleanCloseRewritesAFileOfMostlyReplacedPagesAndKeepsEveryRecord() throws Exception {
+        Path data = dir.resolve("data");
+        Path file = data.resolve("margin.mv");
+        String text = "段落 🧭 replaced page ".repeat(100);
+        long grown;
+        try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            var views = client.getDatabase("margin").getCollection("views");
+            for (int i = 0; i < 200; i++) {
+                views.insertOne(new Document("_id", i).append("version", 0).append("text", text));
+            }
+            store.flush();
+            // every commit writes the changed pages anew; the replaced ones stay in the file
+            for (int version = 1; Files.size(file) < 24 << 20 && version < 20_000; version++) {
+                views.replaceOne(new Document("_id", version % 200),
+                        new Document("_id", version % 200).append("version", version).append("text", text));
+                store.flush();
+            }
+            grown = Files.size(file);
+        }
+        assertThat(grown).isGreaterThanOrEqualTo(24 << 20);
+        assertThat(Files.size(file)).as("the file after a clean close").isLessThan(grown / 4);
+        assertThat(data.resolve("margin.mv.rewrite")).doesNotExist();
+
+        try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            var views = client.getDatabase("margin").getCollection("views");
+            assertThat(views.countDocuments()).isEqualTo(200);
+            int lastVersion = views.find().into(new java.util.ArrayList<>()).stream()
+                    .mapToInt(d -> d.getInteger("version")).max().orElseThrow();
+            assertThat(lastVersion).isGreaterThan(200);
+            Document last = views.find(new Document("version", lastVersion)).first();
+            assertThat(last).containsEntry("_id", lastVersion % 200).containsEntry("text", text);
+        }
+    }
+
+    @Test
+    void aCopyThatAnInterruptedRewriteLeftIsDeletedAndTheFileStillOpens() throws Exception {
+        Path data = dir.resolve("data");
+        try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            client.getDatabase("margin").getCollection("events").insertOne(new Document("_id", 1L).append("text", "事件"));
+            store.flush();
+        }
+        Files.write(data.resolve("margin.mv.rewrite"), new byte[4096]);
+        try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            assertThat(data.resolve("margin.mv.rewrite")).doesNotExist();
+            assertThat(client.getDatabase("margin").getCollection("events").find().first())
+                    .containsEntry("text", "事件");
+        }
+    }
+
     private Document findInCopy(String collection, Object id) throws IOException {
         Path copy = dir.resolve("copy.mv");
         Files.copy(dir.resolve("data").resolve("margin.mv"), copy, StandardCopyOption.REPLACE_EXISTING);

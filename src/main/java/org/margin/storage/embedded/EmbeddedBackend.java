@@ -3,6 +3,7 @@ package org.margin.storage.embedded;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -57,6 +58,16 @@ public final class EmbeddedBackend extends H2Backend {
      */
     public void compactSome() {
         getMvStore().compact(50, 1 << 20);
+    }
+
+    /**
+     * Roughly how much of the file live data takes, in percent: the share of the file its chunks take,
+     * times the share of the chunks still live. Pages that later commits replaced stay in their chunks,
+     * and chunks freed under load leave gaps that H2 does not close while the store is open.
+     */
+    public int liveShare() {
+        FileStore<?> file = getMvStore().getFileStore();
+        return file.getFillRate() * file.getChunksFillRate() / 100;
     }
 
     @Override
