@@ -87,6 +87,33 @@ class EmbeddedMongoTest {
     }
 
     @Test
+    void theSpaceOfChunksWithNoLivePageIsReusedOnceTheyAreOlderThanTheRetention() throws Exception {
+        long kept = fileAfterReplacements(dir.resolve("kept"), 60_000);
+        long reused = fileAfterReplacements(dir.resolve("reused"), 200);
+        assertThat(reused).as("file with a 0.2 s retention against one with 60 s, after the same commits")
+                .isLessThan(kept / 2);
+    }
+
+    /** The file's size after 3,000 commits that each replace one of 200 records, with the file open. */
+    private static long fileAfterReplacements(Path data, int retentionMillis) throws Exception {
+        String text = "chunk 🧭 块 ".repeat(100);
+        try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true, retentionMillis);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            var views = client.getDatabase("margin").getCollection("views");
+            for (int i = 0; i < 200; i++) {
+                views.insertOne(new Document("_id", i).append("version", 0).append("text", text));
+            }
+            store.flush();
+            for (int version = 1; version <= 3_000; version++) {
+                views.replaceOne(new Document("_id", version % 200),
+                        new Document("_id", version % 200).append("version", version).append("text", text));
+                store.flush();
+            }
+            return Files.size(data.resolve("margin.mv"));
+        }
+    }
+
+    @Test
     void aCopyThatAnInterruptedRewriteLeftIsDeletedAndTheFileStillOpens() throws Exception {
         Path data = dir.resolve("data");
         try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true);
