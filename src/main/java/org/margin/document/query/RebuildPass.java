@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 final class RebuildPass {
 
     static final int WINDOW = 1_000;
+    static final int KEYS_PER_QUERY = 100;
     private static final Logger log = LoggerFactory.getLogger(RebuildPass.class);
     private static final String STREAM_TYPE = "DocumentAnnotations";
 
@@ -146,12 +147,20 @@ final class RebuildPass {
         return stored.getString("aggregateIdentifier");
     }
 
+    /**
+     * A window's events, asked for {@value #KEYS_PER_QUERY} positions at a time: the embedded server checks
+     * every document it finds against every key of the query's list, so its cost grows with the square of
+     * the list; any server looks each key up in the {@code _id} index either way.
+     */
     private List<Document> window(long from, int count) {
-        List<Long> positions = new ArrayList<>(count);
-        for (long p = from; p < from + count; p++) {
-            positions.add(p);
+        List<Document> found = new ArrayList<>(count);
+        for (long start = from; start < from + count; start += KEYS_PER_QUERY) {
+            List<Long> positions = new ArrayList<>(KEYS_PER_QUERY);
+            for (long p = start; p < Math.min(from + count, start + KEYS_PER_QUERY); p++) {
+                positions.add(p);
+            }
+            events.find(Filters.in("_id", positions)).into(found);
         }
-        List<Document> found = events.find(Filters.in("_id", positions)).into(new ArrayList<>(count));
         found.sort(Comparator.comparingLong(StoredEvents::position));
         return found;
     }
