@@ -27,6 +27,7 @@ public final class AllBenchmarks {
         run("growth: commands and asOf at 1,000, 10,000 and 100,000 stored events",
                 () -> GrowthBenchmark.main(new String[] {"1000,10000,100000", "5", "200"}));
         run("audit export of 100,000 records", () -> AuditExportBenchmark.main(new String[0]));
+        run("the embedded store's file under 20,000 commands", () -> StoreFileBenchmark.main(new String[] {"20000", "100", "8"}));
     }
 
     private static void run(String name, Scenario scenario) throws Exception {

@@ -89,7 +89,7 @@ public final class RebuildBenchmark {
     /** Each writer takes the next event number and turns it into a note, a reply or an edit. */
     private static final Map<String, Long> STORED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static void seed(ApiClient admin, List<String> docs, AtomicInteger next, int events) {
+    static void seed(ApiClient admin, List<String> docs, AtomicInteger next, int events) {
         Map<String, String> lastNote = new java.util.HashMap<>();
         for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
             String doc = docs.get(i % docs.size());

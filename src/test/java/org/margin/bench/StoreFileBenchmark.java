@@ -1,0 +1,70 @@
+package org.margin.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.margin.support.TempStores;
+
+/**
+ * The embedded store's file under a steady stream of commands: seeds a fresh store through the REST API
+ * as {@link RebuildBenchmark} does (concurrent writers of notes, replies and edits over many documents),
+ * prints the file's size every 10 s while they write and for 60 s after, while the processors catch up,
+ * then once more after a clean stop of the app (SIGTERM), which rewrites a mostly dead file.
+ *
+ * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=org.margin.bench.StoreFileBenchmark -Dexec.args="20000 100 8"</pre>
+ * Arguments: commands (default 20,000), documents (default 100), concurrent writers (default 8).
+ */
+public final class StoreFileBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int documents = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int writers = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        Path data = TempStores.create("margin-store-file-bench");
+        Path file = data.resolve("margin.mv");
+        try (PackagedApp app = PackagedApp.start(data, "-Xmx512m")) {
+            String group = app.admin.post("/api/groups", Map.of("name", "bench")).json().get("id").asText();
+            List<String> docs = new ArrayList<>();
+            for (int d = 0; d < documents; d++) {
+                docs.add(app.admin.post("/api/documents", Map.of("groupId", group, "title", "doc " + d,
+                        "format", "text", "content", "Store file benchmark 存储 🧭 ".repeat(60))).json().get("id").asText());
+            }
+            long t0 = System.nanoTime();
+            AtomicInteger next = new AtomicInteger(documents);
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<?>> work = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                work.add(pool.submit(() -> RebuildBenchmark.seed(app.admin, docs, next, events)));
+            }
+            pool.shutdown();
+            while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                print(file, "writing, %.0f s", (System.nanoTime() - t0) / 1e9);
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            print(file, "%d commands in %.0f s (%.0f commands/s, %d writers)", events - documents, seconds,
+                    (events - documents) / seconds, writers);
+            for (int s = 10; s <= 60; s += 10) {
+                Thread.sleep(10_000);
+                print(file, "%d s after the last command", s);
+            }
+        }
+        print(file, "after a clean stop");
+    }
+
+    private static void print(Path file, String what, Object... args) throws Exception {
+        System.out.printf(Locale.ROOT, "store file %,.0f MB: %s%n", Files.size(file) / 1e6,
+                String.format(Locale.ROOT, what, args));
+    }
+}
