@@ -56,6 +56,7 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
         }
         this.file = dataDir.resolve("margin.mv");
         StoreFileRewrite.deleteLeftover(file);
+        rewriteIfLeftMostlyDead();
         this.backend = new EmbeddedBackend(file, commitEachWrite);
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
@@ -112,6 +113,17 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
         server.shutdownNow();
         log.info("Embedded MongoDB store closed; live pages take about {} % of its file", live);
         rewriteIfMostlyDead(live);
+    }
+
+    /** A file that a process left without a clean stop (killed, or the machine went down) is rewritten here. */
+    private void rewriteIfLeftMostlyDead() {
+        try {
+            if (Files.exists(file) && Files.size(file) >= REWRITE_FROM_BYTES) {
+                rewriteIfMostlyDead(StoreFileRewrite.liveShare(file));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not read how much of the embedded store file is live; it is opened as it is", e);
+        }
     }
 
     /**

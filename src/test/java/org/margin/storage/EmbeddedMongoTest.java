@@ -87,6 +87,39 @@ class EmbeddedMongoTest {
     }
 
     @Test
+    void aMostlyDeadFileThatAKilledProcessLeftIsRewrittenWhenTheStoreOpens() throws Exception {
+        Path data = dir.resolve("data");
+        Path left = dir.resolve("left");
+        Files.createDirectories(left);
+        String text = "killed 进程 🧭 ".repeat(150);
+        try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true, 60_000);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            var views = client.getDatabase("margin").getCollection("views");
+            for (int i = 0; i < 200; i++) {
+                views.insertOne(new Document("_id", i).append("version", 0).append("text", text));
+            }
+            for (int version = 1; Files.size(data.resolve("margin.mv")) < 24 << 20 && version < 20_000; version++) {
+                views.replaceOne(new Document("_id", version % 200),
+                        new Document("_id", version % 200).append("version", version).append("text", text));
+                store.flush();
+            }
+            // the file as a killed process leaves it: no close, no rewrite
+            Files.copy(data.resolve("margin.mv"), left.resolve("margin.mv"));
+        }
+        long leftSize = Files.size(left.resolve("margin.mv"));
+        assertThat(leftSize).isGreaterThanOrEqualTo(24 << 20);
+
+        try (EmbeddedMongo store = new EmbeddedMongo(left, 0, true);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            assertThat(Files.size(left.resolve("margin.mv"))).as("the file once the store has opened")
+                    .isLessThan(leftSize / 4);
+            var views = client.getDatabase("margin").getCollection("views");
+            assertThat(views.countDocuments()).isEqualTo(200);
+            assertThat(views.find(new Document("_id", 7)).first()).containsEntry("text", text);
+        }
+    }
+
+    @Test
     void theSpaceOfChunksWithNoLivePageIsReusedOnceTheyAreOlderThanTheRetention() throws Exception {
         long kept = fileAfterReplacements(dir.resolve("kept"), 60_000);
         long reused = fileAfterReplacements(dir.resolve("reused"), 200);

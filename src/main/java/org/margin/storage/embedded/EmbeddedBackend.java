@@ -60,14 +60,9 @@ public final class EmbeddedBackend extends H2Backend {
         getMvStore().compact(50, 1 << 20);
     }
 
-    /**
-     * Roughly how much of the file live data takes, in percent: the share of the file its chunks take,
-     * times the share of the chunks still live. Pages that later commits replaced stay in their chunks,
-     * and chunks freed under load leave gaps that H2 does not close while the store is open.
-     */
+    /** How much of the file live pages take, in percent ({@link StoreFileRewrite#liveShare(FileStore)}). */
     public int liveShare() {
-        FileStore<?> file = getMvStore().getFileStore();
-        return file.getFillRate() * file.getChunksFillRate() / 100;
+        return StoreFileRewrite.liveShare(getMvStore().getFileStore());
     }
 
     @Override

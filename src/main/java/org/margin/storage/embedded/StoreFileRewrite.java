@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreTool;
 
 /**
@@ -18,6 +20,25 @@ import org.h2.mvstore.MVStoreTool;
 public final class StoreFileRewrite {
 
     private StoreFileRewrite() {
+    }
+
+    /**
+     * Roughly how much of a file live pages take, in percent: the share of the file its chunks take, times
+     * the share of the chunks still live. Pages that later commits replaced stay in their chunks, and
+     * chunks freed under load leave gaps that H2 does not close while the store is open.
+     */
+    public static int liveShare(FileStore<?> store) {
+        return store.getFillRate() * store.getChunksFillRate() / 100;
+    }
+
+    /** The live share of a closed file, opened read-only to read its chunks' metadata. */
+    public static int liveShare(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            return liveShare(store.getFileStore());
+        } finally {
+            store.close();
+        }
     }
 
     /** Rewrites {@code file} (closed) and answers its new size in bytes. */
