@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
-    /** On close, a file whose live pages take less than this share of it is rewritten with those alone. */
+    /** On a clean close, or on opening, a file whose live pages take less than this share is rewritten. */
     private static final int REWRITE_BELOW_LIVE_PERCENT = 50;
     private static final long REWRITE_FROM_BYTES = 16L << 20;
     /**
@@ -128,8 +128,8 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
 
     /**
      * Under a steady stream of commits, H2 leaves replaced pages in their chunks and freed chunks as gaps
-     * in the file, and does not shrink it while it is open (measured: a file of 1.5 GB holding 113 MB of
-     * live pages after 30,000 commands). A clean shutdown is the moment to rewrite it.
+     * in the file, and does not shrink it while it is open (measured: a file of 1.4 GB holding about
+     * 110 MB of live pages after 30,000 commands). It is rewritten while nothing has it open.
      */
     private void rewriteIfMostlyDead(int livePercent) {
         try {
@@ -142,7 +142,7 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
             log.info("Embedded store file rewritten with its live pages only: {} MB to {} MB in {} ms",
                     before >> 20, after >> 20, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
-            log.warn("Rewriting the embedded store file failed; the file as closed is kept", e);
+            log.warn("Rewriting the embedded store file failed; the file is kept as it was", e);
         }
     }
 }
