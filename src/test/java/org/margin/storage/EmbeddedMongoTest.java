@@ -57,17 +57,7 @@ class EmbeddedMongoTest {
         long grown;
         try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true);
              MongoClient client = MongoClients.create(store.connectionString())) {
-            var views = client.getDatabase("margin").getCollection("views");
-            for (int i = 0; i < 200; i++) {
-                views.insertOne(new Document("_id", i).append("version", 0).append("text", text));
-            }
-            store.flush();
-            // every commit writes the changed pages anew; the replaced ones stay in the file
-            for (int version = 1; Files.size(file) < 24 << 20 && version < 20_000; version++) {
-                views.replaceOne(new Document("_id", version % 200),
-                        new Document("_id", version % 200).append("version", version).append("text", text));
-                store.flush();
-            }
+            replaceRecords(store, client, text, () -> Files.size(file) < 24 << 20);
             grown = Files.size(file);
         }
         assertThat(grown).isGreaterThanOrEqualTo(24 << 20);
@@ -94,15 +84,7 @@ class EmbeddedMongoTest {
         String text = "killed 进程 🧭 ".repeat(150);
         try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true, 60_000);
              MongoClient client = MongoClients.create(store.connectionString())) {
-            var views = client.getDatabase("margin").getCollection("views");
-            for (int i = 0; i < 200; i++) {
-                views.insertOne(new Document("_id", i).append("version", 0).append("text", text));
-            }
-            for (int version = 1; Files.size(data.resolve("margin.mv")) < 24 << 20 && version < 20_000; version++) {
-                views.replaceOne(new Document("_id", version % 200),
-                        new Document("_id", version % 200).append("version", version).append("text", text));
-                store.flush();
-            }
+            replaceRecords(store, client, text, () -> Files.size(data.resolve("margin.mv")) < 24 << 20);
             // the file as a killed process leaves it: no close, no rewrite
             Files.copy(data.resolve("margin.mv"), left.resolve("margin.mv"));
         }
@@ -132,17 +114,31 @@ class EmbeddedMongoTest {
         String text = "chunk 🧭 块 ".repeat(100);
         try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true, retentionMillis);
              MongoClient client = MongoClients.create(store.connectionString())) {
-            var views = client.getDatabase("margin").getCollection("views");
-            for (int i = 0; i < 200; i++) {
-                views.insertOne(new Document("_id", i).append("version", 0).append("text", text));
-            }
-            store.flush();
-            for (int version = 1; version <= 3_000; version++) {
-                views.replaceOne(new Document("_id", version % 200),
-                        new Document("_id", version % 200).append("version", version).append("text", text));
-                store.flush();
-            }
+            int[] commits = {0};
+            replaceRecords(store, client, text, () -> ++commits[0] <= 3_000);
             return Files.size(data.resolve("margin.mv"));
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * Writes 200 records, then replaces them one at a time, each replacement committed, while the condition
+     * holds (at most 20,000 times): every commit writes the changed pages anew and leaves the old ones dead.
+     */
+    private static void replaceRecords(EmbeddedMongo store, MongoClient client, String text, Condition more)
+            throws Exception {
+        var views = client.getDatabase("margin").getCollection("views");
+        for (int i = 0; i < 200; i++) {
+            views.insertOne(new Document("_id", i).append("version", 0).append("text", text));
+        }
+        store.flush();
+        for (int version = 1; version < 20_000 && more.holds(); version++) {
+            views.replaceOne(new Document("_id", version % 200),
+                    new Document("_id", version % 200).append("version", version).append("text", text));
+            store.flush();
         }
     }
 
