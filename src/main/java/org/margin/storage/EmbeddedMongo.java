@@ -4,8 +4,12 @@ import de.bwaldvogel.mongo.MongoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +38,7 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
     static final int RETENTION_MILLIS = 10_000;
 
     private final Path file;
+    private final FileLock folderLock;
     private final EmbeddedBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -55,11 +60,17 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
             throw new UncheckedIOException("Cannot create data folder " + dataDir.toAbsolutePath(), e);
         }
         this.file = dataDir.resolve("margin.mv");
-        StoreFileRewrite.deleteLeftover(file);
-        rewriteIfLeftMostlyDead();
-        this.backend = new EmbeddedBackend(file, commitEachWrite);
-        this.server = new MongoServer(backend);
-        server.bind("127.0.0.1", port);
+        this.folderLock = lockFolder(dataDir);
+        try {
+            StoreFileRewrite.deleteLeftover(file);
+            rewriteIfLeftMostlyDead();
+            this.backend = new EmbeddedBackend(file, commitEachWrite);
+            this.server = new MongoServer(backend);
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            release(folderLock);
+            throw e;
+        }
         this.address = server.getLocalAddress();
         this.commitEachWrite = commitEachWrite;
         if (commitEachWrite) {
@@ -113,6 +124,42 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
         server.shutdownNow();
         log.info("Embedded MongoDB store closed; live pages take about {} % of its file", live);
         rewriteIfMostlyDead(live);
+        release(folderLock);
+    }
+
+    /**
+     * Holds the data folder for this process from before the store opens until after the file's rewrite on
+     * close. H2 locks its file only while the store is open; a second process that opened it between the
+     * close and the rename of the rewritten copy would write into a file that no longer has a name.
+     */
+    private static FileLock lockFolder(Path dataDir) {
+        Path lockFile = dataDir.resolve("margin.lock");
+        FileLock lock;
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("The data folder " + dataDir.toAbsolutePath()
+                        + " is in use by another Margin process (" + lockFile.getFileName() + " is locked)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot lock the data folder " + dataDir.toAbsolutePath(), e);
+        }
+        return lock;
+    }
+
+    private static void release(FileLock lock) {
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException e) {
+            log.warn("Releasing the data folder's lock failed; the process's exit releases it", e);
+        }
     }
 
     /** A file that a process left without a clean stop (killed, or the machine went down) is rewritten here. */

@@ -1,6 +1,7 @@
 package org.margin.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -139,6 +140,24 @@ class EmbeddedMongoTest {
             views.replaceOne(new Document("_id", version % 200),
                     new Document("_id", version % 200).append("version", version).append("text", text));
             store.flush();
+        }
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDataFolderIsRefusedUntilTheFirstHasClosed() throws Exception {
+        Path data = dir.resolve("data");
+        EmbeddedMongo first = new EmbeddedMongo(data, 0, true);
+        try (MongoClient client = MongoClients.create(first.connectionString())) {
+            client.getDatabase("margin").getCollection("events").insertOne(new Document("_id", 1L).append("text", "第一"));
+            first.flush();
+            assertThatThrownBy(() -> new EmbeddedMongo(data, 0, true))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another Margin process");
+        } finally {
+            first.close();
+        }
+        try (EmbeddedMongo second = new EmbeddedMongo(data, 0, true);
+             MongoClient client = MongoClients.create(second.connectionString())) {
+            assertThat(client.getDatabase("margin").getCollection("events").find().first()).containsEntry("text", "第一");
         }
     }
 
