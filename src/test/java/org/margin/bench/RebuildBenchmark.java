@@ -1,16 +1,10 @@
 package org.margin.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.margin.support.ApiClient;
 import org.margin.support.TempStores;
 
@@ -35,29 +29,14 @@ public final class RebuildBenchmark {
         int mongoPort = PackagedApp.freePort();
         try (PackagedApp app = PackagedApp.start(data, "-Xmx512m", "--margin.embedded.port=" + mongoPort)) {
             ApiClient admin = app.admin;
-            String group = admin.post("/api/groups", Map.of("name", "bench")).json().get("id").asText();
-            List<String> docs = new ArrayList<>();
-            for (int d = 0; d < documents; d++) {
-                docs.add(admin.post("/api/documents", Map.of("groupId", group, "title", "doc " + d, "format", "text",
-                        "content", "Rebuild benchmark 重建 🧭 ".repeat(60))).json().get("id").asText());
-            }
-            long t0 = System.nanoTime();
-            AtomicInteger next = new AtomicInteger(documents);
-            ExecutorService pool = Executors.newFixedThreadPool(writers);
-            List<Future<?>> work = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                work.add(pool.submit(() -> seed(admin, docs, next, events)));
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-            pool.shutdown();
-            double seedSeconds = (System.nanoTime() - t0) / 1e9;
+            Seeding seeding = new Seeding(admin, documents);
+            List<String> docs = seeding.documents;
+            double seedSeconds = seeding.write(writers, events, () -> { });
             System.out.printf(Locale.ROOT, "seeded %d events over %d documents in %.0f s (%.0f commands/s, %d writers)%n",
-                    next.get(), documents, seedSeconds, (next.get() - documents) / seedSeconds, writers);
+                    events, documents, seedSeconds, (events - documents) / seedSeconds, writers);
             List<JsonNode> before = new ArrayList<>();
             if (compare) {
-                awaitViews(admin, docs);
+                seeding.awaitViews();
                 docs.forEach(d -> before.add(admin.get("/api/documents/" + d + "/annotations").json()));
             }
 
@@ -66,7 +45,7 @@ public final class RebuildBenchmark {
                 Thread.sleep(100);
             }
             RawScan.printRebuild(admin.get("/api/admin/rebuild").json(), mongoPort);
-            awaitViews(admin, docs);
+            seeding.awaitViews();
             long same = 0;
             if (!compare) {
                 System.out.println("views not compared (pass true as the fourth argument)");
@@ -83,40 +62,6 @@ public final class RebuildBenchmark {
             }
             System.out.printf(Locale.ROOT, "views identical after the rebuild: %d of %d%n", same, docs.size());
             RawScan.print(mongoPort);
-        }
-    }
-
-    /** Each writer takes the next event number and turns it into a note, a reply or an edit. */
-    private static final Map<String, Long> STORED = new java.util.concurrent.ConcurrentHashMap<>();
-
-    static void seed(ApiClient admin, List<String> docs, AtomicInteger next, int events) {
-        Map<String, String> lastNote = new java.util.HashMap<>();
-        for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
-            String doc = docs.get(i % docs.size());
-            String note = lastNote.get(doc);
-            JsonNode answer;
-            if (note != null && i % 4 == 1) {
-                answer = admin.post("/api/documents/" + doc + "/annotations/" + note + "/replies", Map.of("text", "r" + i)).json();
-            } else if (note != null && i % 4 == 2) {
-                answer = admin.patch("/api/documents/" + doc + "/annotations/" + note, Map.of("body", Map.of("text", "e" + i))).json();
-            } else {
-                int at = i % 1000;
-                answer = admin.post("/api/documents/" + doc + "/annotations", Map.of("target", Map.of("selector",
-                        List.of(Map.of("type", "TextPositionSelector", "start", at, "end", at + 4))),
-                        "body", Map.of("text", "n" + i), "tags", List.of("t" + i % 7))).json();
-                lastNote.put(doc, answer.get("annotationId").asText());
-            }
-            STORED.merge(doc, answer.get("revision").asLong(), Math::max);
-        }
-    }
-
-    /** Until every document's view has caught up with the last revision a writer was told was stored. */
-    private static void awaitViews(ApiClient admin, List<String> docs) throws InterruptedException {
-        for (String doc : docs) {
-            long revision = STORED.getOrDefault(doc, 0L);
-            while (admin.get("/api/documents/" + doc + "/annotations").json().path("revision").asLong(-1) < revision) {
-                Thread.sleep(50);
-            }
         }
     }
 }

@@ -1,16 +1,10 @@
 package org.margin.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.margin.support.TempStores;
 
 /**
@@ -32,27 +26,10 @@ public final class StoreFileBenchmark {
         Path data = TempStores.create("margin-store-file-bench");
         Path file = data.resolve("margin.mv");
         try (PackagedApp app = PackagedApp.start(data, "-Xmx512m")) {
-            String group = app.admin.post("/api/groups", Map.of("name", "bench")).json().get("id").asText();
-            List<String> docs = new ArrayList<>();
-            for (int d = 0; d < documents; d++) {
-                docs.add(app.admin.post("/api/documents", Map.of("groupId", group, "title", "doc " + d,
-                        "format", "text", "content", "Store file benchmark 存储 🧭 ".repeat(60))).json().get("id").asText());
-            }
+            Seeding seeding = new Seeding(app.admin, documents);
             long t0 = System.nanoTime();
-            AtomicInteger next = new AtomicInteger(documents);
-            ExecutorService pool = Executors.newFixedThreadPool(writers);
-            List<Future<?>> work = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                work.add(pool.submit(() -> RebuildBenchmark.seed(app.admin, docs, next, events)));
-            }
-            pool.shutdown();
-            while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                print(file, "writing, %.0f s", (System.nanoTime() - t0) / 1e9);
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            double seconds = seeding.write(writers, events,
+                    () -> print(file, "writing, %.0f s", (System.nanoTime() - t0) / 1e9));
             print(file, "%d commands in %.0f s (%.0f commands/s, %d writers)", events - documents, seconds,
                     (events - documents) / seconds, writers);
             for (int s = 10; s <= 60; s += 10) {
@@ -63,8 +40,12 @@ public final class StoreFileBenchmark {
         print(file, "after a clean stop");
     }
 
-    private static void print(Path file, String what, Object... args) throws Exception {
-        System.out.printf(Locale.ROOT, "store file %,.0f MB: %s%n", Files.size(file) / 1e6,
-                String.format(Locale.ROOT, what, args));
+    private static void print(Path file, String what, Object... args) {
+        try {
+            System.out.printf(Locale.ROOT, "store file %,.0f MB: %s%n", Files.size(file) / 1e6,
+                    String.format(Locale.ROOT, what, args));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
