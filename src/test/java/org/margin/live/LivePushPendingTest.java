@@ -50,14 +50,14 @@ class LivePushPendingTest {
         DomainEventMessage<?> added = store(0, added(), null);
         DomainEventMessage<?> resolved = store(1, new AnnotationResolved(DOC, "a1"), hashOf(added));
 
-        push.on((DocumentEvent) added.getPayload(), added);
+        fromProcessor(added);
         pending.add(1L);
-        push.on((DocumentEvent) resolved.getPayload(), resolved);
+        fromProcessor(resolved);
         assertThat(calls).as("revision 1 is not durable yet").containsExactly("send 0");
 
         push.committed(List.of(resolved));
         pending.remove(1L);
-        push.on((DocumentEvent) resolved.getPayload(), resolved);
+        fromProcessor(resolved);
 
         assertThat(calls).containsExactly("send 0", "send 1");
     }
@@ -68,8 +68,8 @@ class LivePushPendingTest {
         DomainEventMessage<?> resolved = store(1, new AnnotationResolved(DOC, "a1"), hashOf(added));
 
         push.committed(List.of(added, resolved));
-        push.on((DocumentEvent) added.getPayload(), added);
-        push.on((DocumentEvent) resolved.getPayload(), resolved);
+        fromProcessor(added);
+        fromProcessor(resolved);
 
         assertThat(calls).containsExactly("send 0", "send 1");
     }
@@ -81,9 +81,14 @@ class LivePushPendingTest {
         DomainEventMessage<?> deleted = store(2, new AnnotationDeleted(DOC, "a1"), hashOf(resolved));
 
         push.committed(List.of(added));
-        push.on((DocumentEvent) deleted.getPayload(), deleted);
+        fromProcessor(deleted);
 
         assertThat(calls).containsExactly("send 0", "send 1", "send 2");
+    }
+
+    /** What the node's {@code live} processor hands the push for a stored event. */
+    private void fromProcessor(DomainEventMessage<?> event) {
+        push.on((DocumentEvent) event.getPayload(), event);
     }
 
     private DomainEventMessage<?> store(long revision, DocumentEvent event, String previousHash) {
