@@ -40,13 +40,16 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * in ten edits of an annotation's body, two in ten changes of its tags. Two phases:
  * <ul>
  *   <li>closed loop: each worker sends its next command as soon as the previous one is answered, for the
- *       phase's duration: throughput, and latency from send to answer;</li>
+ *       phase's duration: throughput, latency from send to answer, and the app process's CPU time per
+ *       command (all its threads, the processors' work included);</li>
  *   <li>open loop: commands are scheduled at a fixed rate (a fraction of the closed-loop throughput) and
  *       taken by the C workers; latency runs from each command's scheduled time, so a command that waits
  *       for a free worker is not hidden (no coordinated omission).</li>
  * </ul>
- * Each phase follows a warm-up of 30 s of the same closed loop ({@code -Dmargin.bench.warm-up=}), because a
- * fresh JVM runs the same commands at half speed until the JIT has compiled the paths.
+ * Each phase follows a warm-up of the same closed loop, because a fresh JVM runs the same commands at half
+ * speed or less until the JIT has compiled the paths: 10 s rounds until the app's CPU time per command falls
+ * by less than 5 % from one round to the next (30 s at least, 180 s at most), or a fixed time with
+ * {@code -Dmargin.bench.warm-up=SECONDS}.
  * REST answers 201/200; a STOMP command is a SEND to {@code /app/documents/{id}/commands} with a receipt
  * header, answered by the RECEIPT. The app is started with a per-session frame limit high enough for one
  * socket's closed loop. Baseline: C threads calling the raw driver's {@code insertOne} of an event-sized
@@ -61,14 +64,24 @@ public final class ConcurrencyBenchmark {
 
     static final int DOCUMENTS = 50;
     static final int USERS = 4;
-    static final int WARM_UP_SECONDS = Integer.getInteger("margin.bench.warm-up", 30);
+    /** A fixed warm-up in seconds; 0 (the default) warms up until the app's CPU time per command settles. */
+    static final int WARM_UP_SECONDS = Integer.getInteger("margin.bench.warm-up", 0);
 
     interface Operation {
         /** Runs command {@code n} on worker {@code worker}'s connection; false if it failed. */
         boolean run(int worker, long n) throws Exception;
     }
 
-    record Phase(double perSecond, Histogram latency, int failures) {
+    /**
+     * A phase's outcome. {@code slowestAt}: seconds into the phase at which its slowest command was sent or
+     * scheduled; {@code appCpuMs}: the app process's CPU time per command (NaN where not measured).
+     */
+    record Phase(double perSecond, Histogram latency, int failures, double slowestAt, double appCpuMs) {
+
+        Phase withAppCpu(long cpuNanos) {
+            return new Phase(perSecond, latency, failures, slowestAt,
+                    cpuNanos / 1e6 / Math.max(1, latency.getTotalCount()));
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,15 +105,15 @@ public final class ConcurrencyBenchmark {
         }
 
         System.out.println();
-        System.out.println("transport  C  closed cmd/s  closed p50 ms  closed p99 ms  open rate/s  open p50 ms  open p99 ms  open max ms  failed  raw insert/s  raw p50 ms  raw p99 ms  ratio");
+        System.out.println("transport  C  closed cmd/s  closed p50 ms  closed p99 ms  open rate/s  open p50 ms  open p99 ms  open max ms  failed  app CPU ms/cmd  raw insert/s  raw p50 ms  raw p99 ms  ratio");
         for (int c : levels) {
             Phase raw = results.get("raw" + c)[0];
             for (String transport : transports) {
                 Phase[] m = results.get(transport + c);
-                System.out.printf(Locale.ROOT, "%-9s %2d  %12.1f  %13.2f  %13.2f  %11.1f  %11.2f  %11.2f  %11.2f  %6d  %12.0f  %10.2f  %10.2f  %5.3f%n",
+                System.out.printf(Locale.ROOT, "%-9s %2d  %12.1f  %13.2f  %13.2f  %11.1f  %11.2f  %11.2f  %11.2f  %6d  %14.2f  %12.0f  %10.2f  %10.2f  %5.3f%n",
                         transport, c, m[0].perSecond, ms(m[0].latency, 50), ms(m[0].latency, 99), m[1].perSecond,
                         ms(m[1].latency, 50), ms(m[1].latency, 99), m[1].latency.getMaxValue() / 1000.0,
-                        m[0].failures + m[1].failures, raw.perSecond, ms(raw.latency, 50), ms(raw.latency, 99),
+                        m[0].failures + m[1].failures, m[0].appCpuMs, raw.perSecond, ms(raw.latency, 50), ms(raw.latency, 99),
                         m[0].perSecond / raw.perSecond);
             }
         }
@@ -155,16 +168,19 @@ public final class ConcurrencyBenchmark {
             }
             try {
                 AtomicLong sequence = new AtomicLong();
-                closed(operation, c, WARM_UP_SECONDS, sequence);   // the JIT needs a few thousand commands
-                Phase closed = closed(operation, c, seconds, sequence);
+                int warmedUp = warmUp(app, operation, c, sequence);
+                long cpu = app.cpuNanos();
+                Phase closed = closed(operation, c, seconds, sequence).withAppCpu(app.cpuNanos() - cpu);
                 double rate = Math.max(1, closed.perSecond * fraction);
                 Phase open = open(operation, c, seconds, rate, sequence);
                 int errors = sockets.stream().mapToInt(s -> s.errors.size()).sum();
-                System.out.printf(Locale.ROOT, "%s C=%d: closed %.1f cmd/s, p50 %.2f ms, p99 %.2f ms; open at %.1f/s: "
-                                + "p50 %.2f ms, p99 %.2f ms, max %.2f ms; failed %d, error frames %d%n",
-                        transport, c, closed.perSecond, ms(closed.latency, 50), ms(closed.latency, 99), open.perSecond,
-                        ms(open.latency, 50), ms(open.latency, 99), open.latency.getMaxValue() / 1000.0,
+                System.out.printf(Locale.ROOT, "%s C=%d: closed %.1f cmd/s, p50 %.2f ms, p99 %.2f ms, app CPU %.2f ms per command; "
+                                + "open at %.1f/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (scheduled %.1f s into the phase); "
+                                + "failed %d, error frames %d%n",
+                        transport, c, closed.perSecond, ms(closed.latency, 50), ms(closed.latency, 99), closed.appCpuMs, open.perSecond,
+                        ms(open.latency, 50), ms(open.latency, 99), open.latency.getMaxValue() / 1000.0, open.slowestAt,
                         closed.failures + open.failures, errors);
+                System.out.printf(Locale.ROOT, "%s C=%d: after a warm-up of %d s%n", transport, c, warmedUp);
                 System.out.printf(Locale.ROOT, "%s C=%d: store file %.1f MB after %d commands%n", transport, c,
                         Files.size(data.resolve("margin.mv")) / 1e6, sequence.get());
                 return new Phase[] {closed, open};
@@ -172,6 +188,26 @@ public final class ConcurrencyBenchmark {
                 sockets.forEach(LiveClient::close);
             }
         }
+    }
+
+    /** Runs the closed loop unmeasured until the JIT has done its work (see the class comment); answers its seconds. */
+    static int warmUp(PackagedApp app, Operation operation, int c, AtomicLong sequence) throws InterruptedException {
+        if (WARM_UP_SECONDS > 0) {
+            closed(operation, c, WARM_UP_SECONDS, sequence);
+            return WARM_UP_SECONDS;
+        }
+        double previous = Double.MAX_VALUE;
+        int seconds = 0;
+        while (seconds < 180) {
+            long cpu = app.cpuNanos();
+            double perCommand = closed(operation, c, 10, sequence).withAppCpu(app.cpuNanos() - cpu).appCpuMs();
+            seconds += 10;
+            if (seconds >= 30 && perCommand > previous * 0.95) {
+                break;
+            }
+            previous = perCommand;
+        }
+        return seconds;
     }
 
     /** The command mix through REST: C clients, each with one of the members' tokens. */
@@ -306,6 +342,7 @@ public final class ConcurrencyBenchmark {
     static final class Outcomes {
         private final Histogram latency = new Histogram(600_000_000L, 3);
         private final AtomicInteger failures = new AtomicInteger();
+        private long slowestAt;   // when the slowest command was sent or scheduled, guarded by latency
 
         /** Records one command, timed from {@code since} (its send, or its scheduled time) to now. */
         void record(boolean ok, long since) {
@@ -314,14 +351,22 @@ public final class ConcurrencyBenchmark {
                 failures.incrementAndGet();
                 return;
             }
+            long micros = Math.max(1, (now - since) / 1000);
             synchronized (latency) {
-                latency.recordValue(Math.max(1, (now - since) / 1000));
+                if (micros > latency.getMaxValue()) {
+                    slowestAt = since;
+                }
+                latency.recordValue(micros);
             }
         }
 
+
         Phase phase(long start) {
             double elapsed = (System.nanoTime() - start) / 1e9;
-            return new Phase(latency.getTotalCount() / elapsed, latency, failures.get());
+            synchronized (latency) {
+                return new Phase(latency.getTotalCount() / elapsed, latency, failures.get(), (slowestAt - start) / 1e9,
+                        Double.NaN);
+            }
         }
     }
 

@@ -80,6 +80,11 @@ final class PackagedApp implements AutoCloseable {
         return tokens;
     }
 
+    /** CPU time the app's process has used so far, all its threads together. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
