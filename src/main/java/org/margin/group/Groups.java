@@ -13,19 +13,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import org.margin.common.ExpiringCache;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads groups and memberships, the collections {@link MembershipProjection} keeps. Membership is
- * read on every request, so it lives in plain collections that answer at once.
+ * read on every request, so it lives in plain collections that answer at once, and a found role is kept
+ * for {@code margin.caller-cache} (ADR 0009): the projection on this node evicts a role it changes.
  */
 @Component
 public class Groups {
 
     private final MongoCollection<Document> groups;
     private final MongoCollection<Document> memberships;
+    private final ExpiringCache<String, Role> roles;
 
-    Groups(MongoDatabase database) {
+    Groups(MongoDatabase database, @Value("${margin.caller-cache:5s}") Duration callerCache) {
+        this.roles = new ExpiringCache<>(callerCache, 100_000);
         this.groups = database.getCollection("groups");
         this.memberships = database.getCollection("memberships");
         memberships.createIndex(Indexes.ascending("username"));
@@ -36,8 +41,9 @@ public class Groups {
     }
 
     public Optional<Role> roleOf(String username, String groupId) {
-        Document m = memberships.find(Filters.eq("_id", membershipId(groupId, username))).first();
-        return Optional.ofNullable(m).map(d -> Role.valueOf(d.getString("role")));
+        String id = membershipId(groupId, username);
+        return roles.get(id, () -> Optional.ofNullable(memberships.find(Filters.eq("_id", id)).first())
+                .map(d -> Role.valueOf(d.getString("role"))));
     }
 
     public Optional<String> name(String groupId) {
@@ -94,6 +100,11 @@ public class Groups {
     long revision(String groupId) {
         Document d = groups.find(Filters.eq("_id", groupId)).first();
         return d == null ? -1 : ((Number) d.get("revision")).longValue();
+    }
+
+    /** Called once a member's stored role has changed, so this node stops answering the old one. */
+    void forgetRole(String groupId, String username) {
+        roles.evict(membershipId(groupId, username));
     }
 
     MongoCollection<Document> groupCollection() {

@@ -62,6 +62,7 @@ class MembershipProjection {
             member(e.groupId(), e.username(), e.role(), actor, at);
         } else if (event instanceof MemberRemoved e) {
             groups.membershipCollection().deleteOne(Filters.eq("_id", Groups.membershipId(e.groupId(), e.username())));
+            groups.forgetRole(e.groupId(), e.username());
         }
         groups.groupCollection().updateOne(
                 Filters.and(Filters.eq("_id", event.groupId()), Filters.lt("revision", message.getSequenceNumber())),
@@ -74,5 +75,6 @@ class MembershipProjection {
                 new Document("_id", id).append("groupId", groupId).append("username", username)
                         .append("role", role.name()).append("addedBy", by).append("added", at),
                 new ReplaceOptions().upsert(true));
+        groups.forgetRole(groupId, username);
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
+import org.margin.common.ExpiringCache;
 import org.margin.common.InvalidInputException;
 import org.margin.common.NotFoundException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,11 +29,13 @@ import org.margin.storage.MongoEndpoint;
 import org.margin.user.api.RecordAccountChange;
 import org.margin.user.api.TokenCreated;
 import org.margin.user.api.TokenRevoked;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * API tokens for scripts. A token is 32 random bytes shown once at creation; only its SHA-256 is
- * stored (a slow hash is not needed for a secret that long), so the store cannot give it back.
+ * stored (a slow hash is not needed for a secret that long), so the store cannot give it back. A live
+ * token's owner is kept for {@code margin.caller-cache} (ADR 0009); revoking it forgets it on this node.
  */
 @Component
 public class ApiTokens {
@@ -45,9 +48,12 @@ public class ApiTokens {
     private final MongoEndpoint endpoint;
     private final CommandGateway commands;
     private final SecureRandom random = new SecureRandom();
+    private final ExpiringCache<String, Owner> owners;
 
-    ApiTokens(MongoDatabase database, MongoEndpoint endpoint, CommandGateway commands) {
+    ApiTokens(MongoDatabase database, MongoEndpoint endpoint, CommandGateway commands,
+              @Value("${margin.caller-cache:5s}") Duration callerCache) {
         this.tokens = database.getCollection("api_tokens");
+        this.owners = new ExpiringCache<>(callerCache, 10_000);
         this.endpoint = endpoint;
         this.commands = commands;
         tokens.createIndex(Indexes.ascending("hash"), new IndexOptions().unique(true));
@@ -93,6 +99,7 @@ public class ApiTokens {
         if (token == null) {
             throw new NotFoundException("Unknown token");
         }
+        owners.evict(token.getString("hash"));
         commands.sendAndWait(RecordAccountChange.of(new TokenRevoked(token.getString("username"), id)));
         endpoint.flush();
     }
@@ -111,7 +118,12 @@ public class ApiTokens {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
-        Document d = tokens.find(Filters.eq("hash", sha256(token))).first();
+        String hash = sha256(token);
+        return owners.get(hash, () -> stored(hash));
+    }
+
+    private Optional<Owner> stored(String hash) {
+        Document d = tokens.find(Filters.eq("hash", hash)).first();
         if (d == null) {
             return Optional.empty();
         }

@@ -5,20 +5,26 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.margin.common.ExpiringCache;
 import org.margin.common.InvalidInputException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.margin.storage.MongoEndpoint;
 import org.margin.user.api.AccountRegistered;
 import org.margin.user.api.RecordAccountChange;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-/** The {@code users} collection. Users are not event sourced: passwords must never enter an event. */
+/**
+ * The {@code users} collection. Users are not event sourced: passwords must never enter an event. A found
+ * account is kept for {@code margin.caller-cache} (ADR 0009), as every request looks up its caller's.
+ */
 @Component
 public class UserAccounts {
 
@@ -30,8 +36,11 @@ public class UserAccounts {
 
     private final MongoEndpoint endpoint;
     private final CommandGateway commands;
+    private final ExpiringCache<String, Credentials> credentials;
 
-    UserAccounts(MongoDatabase database, PasswordEncoder encoder, MongoEndpoint endpoint, CommandGateway commands) {
+    UserAccounts(MongoDatabase database, PasswordEncoder encoder, MongoEndpoint endpoint, CommandGateway commands,
+                 @Value("${margin.caller-cache:5s}") Duration callerCache) {
+        this.credentials = new ExpiringCache<>(callerCache, 10_000);
         this.endpoint = endpoint;
         this.commands = commands;
         this.users = database.getCollection("users");
@@ -76,8 +85,8 @@ public class UserAccounts {
     }
 
     Optional<Credentials> credentials(String username) {
-        return Optional.ofNullable(users.find(Filters.eq("_id", username)).first())
-                .map(d -> new Credentials(account(d), d.getString("passwordHash")));
+        return credentials.get(username, () -> Optional.ofNullable(users.find(Filters.eq("_id", username)).first())
+                .map(d -> new Credentials(account(d), d.getString("passwordHash"))));
     }
 
     boolean isEmpty() {
