@@ -1,11 +1,18 @@
 package org.margin.storage;
 
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 @Configuration(proxyBeanMethods = false)
 class AggregateConfig {
@@ -17,6 +24,32 @@ class AggregateConfig {
     @Bean
     Cache documentCache() {
         return new SoftLruCache(1_000);
+    }
+
+    /** Closed before the store is. */
+    @Bean(destroyMethod = "close")
+    @DependsOn("mongoEndpoint")
+    BackgroundSnapshots backgroundSnapshots() {
+        return new BackgroundSnapshots();
+    }
+
+    /** Axon's snapshotter as Axon's auto-configuration builds it, taking its snapshots on their own thread. */
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
+                                                   HandlerDefinition handlerDefinition,
+                                                   ParameterResolverFactory parameterResolverFactory,
+                                                   EventStore eventStore, TransactionManager transactionManager,
+                                                   SnapshotterSpanFactory spanFactory,
+                                                   BackgroundSnapshots backgroundSnapshots) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(backgroundSnapshots)
+                .build();
     }
 
     /** A document aggregate is snapshotted every 100 events, so a load reads at most 100 events after it. */

@@ -1,12 +1,15 @@
 package org.margin.document.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.axonframework.common.caching.Cache;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -35,8 +38,9 @@ class SnapshotTest extends ApiTestBase {
             notes.add(alice.post("/api/documents/" + doc + "/annotations", Map.of("target", position(i % 100, i % 100 + 2),
                     "body", Map.of("text", "n" + i), "tags", List.of("t"))).json().get("annotationId").asText());
         }
-        Document snapshot = database.getCollection(StoredEvents.SNAPSHOTS).find(Filters.eq("aggregateIdentifier", doc)).first();
-        assertThat(snapshot).as("a snapshot was stored").isNotNull();
+        // taken after the hundredth event's command, on a thread of its own
+        Document snapshot = await().atMost(Duration.ofSeconds(10)).until(() -> database.getCollection(StoredEvents.SNAPSHOTS)
+                .find(Filters.eq("aggregateIdentifier", doc)).first(), Objects::nonNull);
         assertThat(((Number) snapshot.get("sequenceNumber")).longValue()).isGreaterThanOrEqualTo(99);
 
         cache.remove(doc);   // the next command must load the aggregate from the snapshot and the events after it
