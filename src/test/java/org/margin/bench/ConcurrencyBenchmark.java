@@ -47,9 +47,9 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  *       for a free worker is not hidden (no coordinated omission).</li>
  * </ul>
  * Each phase follows a warm-up of the same closed loop, because a fresh JVM runs the same commands at half
- * speed or less until the JIT has compiled the paths: 10 s rounds until the app's CPU time per command falls
- * by less than 5 % from one round to the next (30 s at least, 180 s at most), or a fixed time with
- * {@code -Dmargin.bench.warm-up=SECONDS}.
+ * speed or less until the JIT has compiled the paths: 10 s rounds until the app's JIT compiler threads used
+ * less than half a second of CPU in the last one (30 s at least, 240 s at most; read from Linux's
+ * {@code /proc}, elsewhere a fixed 120 s), or a fixed time with {@code -Dmargin.bench.warm-up=SECONDS}.
  * REST answers 201/200; a STOMP command is a SEND to {@code /app/documents/{id}/commands} with a receipt
  * header, answered by the RECEIPT. The app is started with a per-session frame limit high enough for one
  * socket's closed loop. Baseline: C threads calling the raw driver's {@code insertOne} of an event-sized
@@ -64,7 +64,7 @@ public final class ConcurrencyBenchmark {
 
     static final int DOCUMENTS = 50;
     static final int USERS = 4;
-    /** A fixed warm-up in seconds; 0 (the default) warms up until the app's CPU time per command settles. */
+    /** A fixed warm-up in seconds; 0 (the default) warms up until the app's JIT compiler is nearly idle. */
     static final int WARM_UP_SECONDS = Integer.getInteger("margin.bench.warm-up", 0);
 
     interface Operation {
@@ -192,20 +192,19 @@ public final class ConcurrencyBenchmark {
 
     /** Runs the closed loop unmeasured until the JIT has done its work (see the class comment); answers its seconds. */
     static int warmUp(PackagedApp app, Operation operation, int c, AtomicLong sequence) throws InterruptedException {
-        if (WARM_UP_SECONDS > 0) {
-            closed(operation, c, WARM_UP_SECONDS, sequence);
-            return WARM_UP_SECONDS;
+        if (WARM_UP_SECONDS > 0 || app.compilerCpuNanos().isEmpty()) {
+            int seconds = WARM_UP_SECONDS > 0 ? WARM_UP_SECONDS : 120;
+            closed(operation, c, seconds, sequence);
+            return seconds;
         }
-        double previous = Double.MAX_VALUE;
         int seconds = 0;
-        while (seconds < 180) {
-            long cpu = app.cpuNanos();
-            double perCommand = closed(operation, c, 10, sequence).withAppCpu(app.cpuNanos() - cpu).appCpuMs();
+        while (seconds < 240) {
+            long compiling = app.compilerCpuNanos().getAsLong();
+            closed(operation, c, 10, sequence);
             seconds += 10;
-            if (seconds >= 30 && perCommand > previous * 0.95) {
+            if (seconds >= 30 && app.compilerCpuNanos().getAsLong() - compiling < 500_000_000L) {
                 break;
             }
-            previous = perCommand;
         }
         return seconds;
     }

@@ -3,11 +3,14 @@ package org.margin.bench;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.margin.support.ApiClient;
 
 /**
@@ -83,6 +86,34 @@ final class PackagedApp implements AutoCloseable {
     /** CPU time the app's process has used so far, all its threads together. */
     long cpuNanos() {
         return process.toHandle().info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    /**
+     * CPU time the app's JIT compiler threads have used so far, where Linux's {@code /proc} tells it
+     * (empty elsewhere): user and system clock ticks of each thread named "C1 CompilerThre..." or "C2 ...".
+     */
+    OptionalLong compilerCpuNanos() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
+            return OptionalLong.empty();
+        }
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).strip().matches("C[12] Compiler.*")) {
+                        String stat = Files.readString(thread.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime, stime
+                    }
+                } catch (IOException ended) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(ticks * 10_000_000L);   // USER_HZ is 100 on Linux
     }
 
     static int freePort() throws IOException {
