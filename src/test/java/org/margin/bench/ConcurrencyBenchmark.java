@@ -50,6 +50,8 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * speed or less until the JIT has compiled the paths: 10 s rounds until the app's JIT compiler threads used
  * less than half a second of CPU in the last one (30 s at least, 240 s at most; read from Linux's
  * {@code /proc}, elsewhere a fixed 120 s), or a fixed time with {@code -Dmargin.bench.warm-up=SECONDS}.
+ * The warm-up writes to 50 documents of its own: a command costs more as its document grows, so the
+ * measured documents start as small however long the warm-up took.
  * REST answers 201/200; a STOMP command is a SEND to {@code /app/documents/{id}/commands} with a receipt
  * header, answered by the RECEIPT. The app is started with a per-session frame limit high enough for one
  * socket's closed loop. Baseline: C threads calling the raw driver's {@code insertOne} of an event-sized
@@ -130,45 +132,26 @@ public final class ConcurrencyBenchmark {
             ApiClient admin = app.admin;
             String group = admin.post("/api/groups", Map.of("name", "bench")).json().get("id").asText();
             List<String> tokens = app.annotators(group, "writer", USERS);
-            String content = "Concurrency benchmark text 研究 🧭. ".repeat(100);
-            String[] docs = new String[DOCUMENTS];
-            String[] annotations = new String[DOCUMENTS];
-            for (int d = 0; d < DOCUMENTS; d++) {
-                docs[d] = admin.post("/api/documents", Map.of("groupId", group, "title", "d" + d, "format", "text",
-                        "content", content)).json().get("id").asText();
-                annotations[d] = admin.post("/api/documents/" + docs[d] + "/annotations", Map.of("target", target(0),
-                        "body", Map.of("text", "seed"))).json().get("annotationId").asText();
-            }
+            // the warm-up writes to documents of its own, so the measured ones start as small as in a short run
+            String[][] warmUpDocuments = documents(admin, group);
+            String[][] measuredDocuments = documents(admin, group);
 
-            Operation operation;
             List<LiveClient> sockets = new ArrayList<>();
-            if (transport.equals("rest")) {
-                operation = rest(base, tokens, c, docs, annotations);
-            } else {
+            if (transport.equals("stomp")) {
                 for (int w = 0; w < c; w++) {
                     StompHeaders connect = new StompHeaders();
                     connect.add("Authorization", "Bearer " + tokens.get(w % USERS));
                     sockets.add(LiveClient.connect(app.port, connect, new WebSocketHttpHeaders()));
                 }
-                AtomicLong receipts = new AtomicLong();
-                operation = (worker, n) -> {
-                    int d = (int) (n % DOCUMENTS);
-                    Map<String, Object> command = switch (kind(n)) {
-                        case 0 -> Map.of("type", "AddAnnotation", "target", target(n), "body", Map.of("text", "note " + n));
-                        case 1 -> Map.of("type", "EditAnnotation", "annotationId", annotations[d], "body", Map.of("text", "edit " + n));
-                        default -> Map.of("type", "EditAnnotation", "annotationId", annotations[d], "tags", tags(n));
-                    };
-                    try {
-                        sockets.get(worker).send(docs[d], command, "r" + receipts.incrementAndGet()).get(30, TimeUnit.SECONDS);
-                        return true;
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        return false;
-                    }
-                };
             }
+            AtomicLong receipts = new AtomicLong();   // a receipt id names one SEND of a socket's whole life
+            Operation warmUpOperation = transport.equals("rest") ? rest(base, tokens, c, warmUpDocuments)
+                    : stomp(sockets, warmUpDocuments, receipts);
+            Operation operation = transport.equals("rest") ? rest(base, tokens, c, measuredDocuments)
+                    : stomp(sockets, measuredDocuments, receipts);
             try {
                 AtomicLong sequence = new AtomicLong();
-                int warmedUp = warmUp(app, operation, c, sequence);
+                int warmedUp = warmUp(app, warmUpOperation, c, new AtomicLong());
                 long cpu = app.cpuNanos();
                 Phase closed = closed(operation, c, seconds, sequence).withAppCpu(app.cpuNanos() - cpu);
                 double rate = Math.max(1, closed.perSecond * fraction);
@@ -209,8 +192,44 @@ public final class ConcurrencyBenchmark {
         return seconds;
     }
 
+    /** {@link #DOCUMENTS} documents with one annotation each: their ids, and their annotations' ids. */
+    static String[][] documents(ApiClient admin, String group) {
+        String content = "Concurrency benchmark text 研究 🧭. ".repeat(100);
+        String[] docs = new String[DOCUMENTS];
+        String[] annotations = new String[DOCUMENTS];
+        for (int d = 0; d < DOCUMENTS; d++) {
+            docs[d] = admin.post("/api/documents", Map.of("groupId", group, "title", "d" + d, "format", "text",
+                    "content", content)).json().get("id").asText();
+            annotations[d] = admin.post("/api/documents/" + docs[d] + "/annotations", Map.of("target", target(0),
+                    "body", Map.of("text", "seed"))).json().get("annotationId").asText();
+        }
+        return new String[][] {docs, annotations};
+    }
+
+    /** The command mix through STOMP: a SEND with a receipt on each worker's socket. */
+    static Operation stomp(List<LiveClient> sockets, String[][] documents, AtomicLong receipts) {
+        String[] docs = documents[0];
+        String[] annotations = documents[1];
+        return (worker, n) -> {
+            int d = (int) (n % DOCUMENTS);
+            Map<String, Object> command = switch (kind(n)) {
+                case 0 -> Map.of("type", "AddAnnotation", "target", target(n), "body", Map.of("text", "note " + n));
+                case 1 -> Map.of("type", "EditAnnotation", "annotationId", annotations[d], "body", Map.of("text", "edit " + n));
+                default -> Map.of("type", "EditAnnotation", "annotationId", annotations[d], "tags", tags(n));
+            };
+            try {
+                sockets.get(worker).send(docs[d], command, "r" + receipts.incrementAndGet()).get(30, TimeUnit.SECONDS);
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        };
+    }
+
     /** The command mix through REST: C clients, each with one of the members' tokens. */
-    static Operation rest(String base, List<String> tokens, int c, String[] docs, String[] annotations) {
+    static Operation rest(String base, List<String> tokens, int c, String[][] documents) {
+        String[] docs = documents[0];
+        String[] annotations = documents[1];
         List<ApiClient> clients = new ArrayList<>();
         for (int w = 0; w < c; w++) {
             clients.add(ApiClient.withToken(base, tokens.get(w % tokens.size())));

@@ -193,7 +193,7 @@ public final class GrowthBenchmark {
         }
 
         Operation rest(int c) {
-            return ConcurrencyBenchmark.rest(base, tokens, c, docs, annotations);
+            return ConcurrencyBenchmark.rest(base, tokens, c, new String[][] {docs, annotations});
         }
 
         /** The history document fills first, up to 10,000 events; the rest goes to the command documents. */
