@@ -26,9 +26,9 @@ class AggregateConfig {
         return new SoftLruCache(1_000);
     }
 
-    /** Closed before the store is. */
+    /** Closed before the client it writes through, and so before the store. */
     @Bean(destroyMethod = "close")
-    @DependsOn("mongoEndpoint")
+    @DependsOn("mongoClient")
     BackgroundSnapshots backgroundSnapshots() {
         return new BackgroundSnapshots();
     }
