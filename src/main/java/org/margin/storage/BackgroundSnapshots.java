@@ -2,6 +2,7 @@ package org.margin.storage;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -20,9 +21,14 @@ final class BackgroundSnapshots implements Executor, AutoCloseable {
                 return thread;
             });
 
+    /** Runs {@code task} on the snapshots' thread; once closed, drops it (a command's answer never fails for it). */
     @Override
     public void execute(Runnable task) {
-        executor.execute(task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException closed) {
+            // the app is stopping; the snapshot is taken a hundred events later
+        }
     }
 
     /** Drops the snapshots not yet begun (each is taken again a hundred events later) and lets the running one end. */
