@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.margin.storage.embedded.EmbeddedBackend;
 
 /**
  * With a commit per command, the embedded store commits only when asked, on the asking thread; writes
@@ -181,7 +181,7 @@ class EmbeddedMongoTest {
     private Document findInCopy(String collection, Object id) throws IOException {
         Path copy = dir.resolve("copy.mv");
         Files.copy(dir.resolve("data").resolve("margin.mv"), copy, StandardCopyOption.REPLACE_EXISTING);
-        H2Backend backend = new H2Backend(copy.toString());
+        EmbeddedBackend backend = new EmbeddedBackend(copy);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {

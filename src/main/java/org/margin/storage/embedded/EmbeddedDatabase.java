@@ -44,7 +44,8 @@ final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
         String name = getFullCollectionNamespace(collection);
-        MVMap<Object, Document> data = store.openMap(DATA_PREFIX + name);
+        MVMap<Object, Document> data = store.openMap(DATA_PREFIX + name,
+                new MVMap.Builder<Object, Document>().valueType(new DocumentValueType()));
         MVMap<String, Object> meta = store.openMap(META_PREFIX + name);
         return new H2Collection(this, collection, options, data, meta, cursorRegistry);
     }
