@@ -83,11 +83,19 @@ final class DocumentValueType extends BasicDataType<Object> {
         return new Object[size];
     }
 
-    /** The document as BSON, or null if BSON would not give it back exactly. */
+    /**
+     * The document as BSON, or null if BSON would not give it back exactly or the codec cannot write one of
+     * its values (an instant beyond BSON's range of milliseconds): such a document is stored as before,
+     * since a failure here would fail the commit of every write on the page.
+     */
     private static ByteBuf bson(Document document) {
         ByteBuf out = Unpooled.buffer(512);
-        if (encode(document, out)) {
-            return out;
+        try {
+            if (encode(document, out)) {
+                return out;
+            }
+        } catch (RuntimeException e) {
+            // falls back to the stock form below, which holds any serialisable value
         }
         out.release();
         return null;

@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -54,6 +55,7 @@ class DocumentValueTypeTest {
         List<Document> inexact = List.of(
                 new Document("at", Instant.ofEpochSecond(1_790_000_000L, 123_456_789)),
                 new Document("small", 1.5f),
+                new Document("far", Instant.MAX.truncatedTo(ChronoUnit.SECONDS)),
                 new Document("deep", new Document("list", new ArrayList<>(List.of((short) 3)))));
         for (Document document : inexact) {
             byte[] stored = write(document);
