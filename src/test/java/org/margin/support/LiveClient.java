@@ -31,12 +31,15 @@ public final class LiveClient implements AutoCloseable {
     private final ThreadPoolTaskScheduler scheduler;
     private final StompSession session;
     public final BlockingQueue<JsonNode> errors = new LinkedBlockingQueue<>();
-    public final List<Throwable> transportErrors = new CopyOnWriteArrayList<>();
+    /** What ended or troubled the connection, as the client saw it, from the handshake on. */
+    public final List<Throwable> transportErrors;
 
-    private LiveClient(WebSocketStompClient client, ThreadPoolTaskScheduler scheduler, StompSession session) {
+    private LiveClient(WebSocketStompClient client, ThreadPoolTaskScheduler scheduler, StompSession session,
+                       List<Throwable> transportErrors) {
         this.client = client;
         this.scheduler = scheduler;
         this.session = session;
+        this.transportErrors = transportErrors;
     }
 
     public static LiveClient connect(int port, String username, String password) {
@@ -67,8 +70,7 @@ public final class LiveClient implements AutoCloseable {
                     }
                 });
         try {
-            LiveClient live = new LiveClient(client, scheduler, connected.get(10, TimeUnit.SECONDS));
-            live.transportErrors.addAll(errors);
+            LiveClient live = new LiveClient(client, scheduler, connected.get(10, TimeUnit.SECONDS), errors);
             live.subscribe("/user/queue/errors", live.errors);
             return live;
         } catch (Exception e) {
@@ -99,7 +101,12 @@ public final class LiveClient implements AutoCloseable {
         headers.setDestination("/app/documents/" + documentId + "/commands");
         headers.setReceipt(receiptId);
         CompletableFuture<StompHeaders> receipt = new CompletableFuture<>();
-        StompSession.Receiptable sent = session.send(headers, command);
+        StompSession.Receiptable sent;
+        try {
+            sent = session.send(headers, command);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; transport errors: " + transportErrors, e);
+        }
         sent.addReceiptTask(receipt::complete);
         return receipt;
     }
