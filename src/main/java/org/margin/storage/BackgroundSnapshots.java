@@ -35,7 +35,7 @@ final class BackgroundSnapshots implements Executor, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         executor.getQueue().clear();
-        // not shutdownNow: an interrupt in the middle of a file read closes the embedded store
+        // not shutdownNow: a snapshot interrupted halfway is work lost, and it is taken again anyway
         executor.shutdown();
         executor.awaitTermination(10, TimeUnit.SECONDS);
     }

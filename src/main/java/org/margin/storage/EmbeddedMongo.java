@@ -112,7 +112,7 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
 
     @Override
     public void close() {
-        // not shutdownNow: an interrupt in the middle of a file read closes H2's channel, and the store with it
+        // not shutdownNow: the running write ends on its own, and the close below commits what is left
         writer.shutdown();
         try {
             writer.awaitTermination(10, TimeUnit.SECONDS);

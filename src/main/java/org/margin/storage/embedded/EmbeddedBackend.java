@@ -27,8 +27,18 @@ public final class EmbeddedBackend extends H2Backend {
      * for both; on two busy cores those switches cost a command more than the write itself.
      */
     public EmbeddedBackend(Path file, boolean committedByCallers) {
-        super(committedByCallers ? new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open()
-                : MVStore.open(file.toString()));
+        super(committedByCallers ? new MVStore.Builder().fileName(interruptible(file)).autoCommitDisabled().open()
+                : MVStore.open(interruptible(file)));
+    }
+
+    /**
+     * The file, opened so that an interrupt cannot close the store. A caller's commit runs on the caller's
+     * thread, and Axon interrupts a handler that overruns its time; an interrupt during a file operation
+     * closes a plain file channel, and H2 closes the whole store with it. H2's {@code retry:} file system
+     * reopens the channel and repeats the operation instead.
+     */
+    private static String interruptible(Path file) {
+        return "retry:" + file;
     }
 
     /**

@@ -179,6 +179,53 @@ class EmbeddedBackendTest {
         });
     }
 
+    /**
+     * A thread interrupted while it commits (a caller's commit runs on the caller's thread, and Axon
+     * interrupts a handler that overruns its time) leaves the store open and its writes on file: an
+     * interrupt during a file operation closes a plain file channel, and H2 closes the store with it.
+     */
+    @Test
+    void aCallerInterruptedWhileCommittingLeavesTheStoreOpenAndItsWritesOnFile() throws Exception {
+        Path file = dir.resolve("store.mv");
+        EmbeddedBackend backend = new EmbeddedBackend(file, true);
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread committer = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    backend.commitWritten();
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    return;
+                }
+            }
+        });
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            committer.start();
+            MongoCollection<Document> events = events(client);
+            for (long i = 0; i < 2_000; i++) {
+                events.insertOne(event(i));
+                committer.interrupt();
+            }
+            stop.set(true);
+            committer.join();
+            assertThat(failure.get()).as("a commit that failed").isNull();
+            assertThat(backend.getMvStore().isClosed()).isFalse();
+            events.insertOne(event(2_000));
+            backend.commitWritten();
+        } finally {
+            stop.set(true);
+            server.shutdownNow();
+            backend.close();
+        }
+        withServer(new EmbeddedBackend(file), client -> {
+            assertThat(events(client).countDocuments()).isEqualTo(2_001);
+            return null;
+        });
+    }
+
     private static void copy(Path from, Path to) {
         try {
             Files.copy(from, to);
