@@ -89,4 +89,18 @@ final class Seeding {
             }
         }
     }
+
+    /**
+     * Until the audit log holds a record of every document event the writers were told was stored (the
+     * revisions count from 0); answers the seconds waited. Its processor trails heavy seeding, and a
+     * measurement taken while it catches up shares the cores with it.
+     */
+    double awaitAudit() throws InterruptedException {
+        long t0 = System.nanoTime();
+        long events = stored.values().stream().mapToLong(r -> r + 1).sum();
+        while (admin.get("/api/audit?size=1").json().path("total").asLong() < events) {
+            Thread.sleep(1_000);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
 }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -33,9 +34,17 @@ public class Rebuild {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
 
-    /** Where a rebuild stands. */
+    /** Where a rebuild stands; {@code secondsSpent} is the time taken so far by each step. */
     public record Status(boolean running, long eventsDone, long eventsTotal, double eventsPerSecond,
-                         Long etaSeconds, int passes, Instant startedAt, Instant finishedAt, String failure) {
+                         Long etaSeconds, int passes, Instant startedAt, Instant finishedAt, String failure,
+                         Spent secondsSpent) {
+    }
+
+    /**
+     * Seconds spent emptying the views, reading the stored events, deserialising them, folding them and
+     * writing the views. What is left of the rebuild's time went to pausing and resuming the projection.
+     */
+    public record Spent(double clearing, double reading, double deserializing, double folding, double writing) {
     }
 
     private final EventProcessingConfiguration processing;
@@ -46,6 +55,7 @@ public class Rebuild {
     private final DocumentCatalog catalog;
     private final DocumentStream stream;
     private final AtomicLong done = new AtomicLong();
+    private final AtomicLongArray spent = new AtomicLongArray(RebuildPass.Step.values().length);
     private final AtomicReference<Instant> started = new AtomicReference<>();
     private final AtomicReference<Instant> finished = new AtomicReference<>();
     private final int maxOpenAnnotations;
@@ -79,6 +89,9 @@ public class Rebuild {
         long last = head == null ? -1 : head.position().orElse(-1);
         total = last + 1;
         done.set(0);
+        for (int i = 0; i < spent.length(); i++) {
+            spent.set(i, 0);
+        }
         passes = 1;
         failure = null;
         finished.set(null);
@@ -98,14 +111,21 @@ public class Rebuild {
         double rate = start == null ? 0 : count / seconds;
         Long eta = running && rate > 0 ? Math.max(0, (long) ((total - count) / rate)) : null;
         return new Status(running, count, total, Math.round(rate * 10) / 10.0, eta, passes, start,
-                running ? null : finished.get(), failure);
+                running ? null : finished.get(), failure, new Spent(seconds(RebuildPass.Step.CLEAR), seconds(RebuildPass.Step.READ),
+                seconds(RebuildPass.Step.DESERIALIZE), seconds(RebuildPass.Step.FOLD), seconds(RebuildPass.Step.WRITE)));
+    }
+
+    private double seconds(RebuildPass.Step step) {
+        return Math.round(spent.get(step.ordinal()) / 1e7) / 100.0;
     }
 
     private void run(TrackingToken head, long last) {
         TrackingEventProcessor processor = processor();
         processor.shutDown();
         try {
+            long t0 = System.nanoTime();
             views.clear();
+            spent.addAndGet(RebuildPass.Step.CLEAR.ordinal(), System.nanoTime() - t0);
             new RebuildPass(database.getCollection(StoredEvents.EVENTS), serializer, views, catalog, stream,
                     maxOpenAnnotations).run(last, new RebuildPass.Progress() {
                         @Override
@@ -118,9 +138,15 @@ public class Rebuild {
                             total += positions;
                             passes++;
                         }
+
+                        @Override
+                        public void spent(RebuildPass.Step step, long nanos) {
+                            spent.addAndGet(step.ordinal(), nanos);
+                        }
                     });
             total = done.get();
-            log.info("Views rebuilt: {} stored events read in {} pass(es)", total, passes);
+            log.info("Views rebuilt: {} stored events read in {} pass(es); seconds spent: {}", total, passes,
+                    status().secondsSpent());
             processor.resetTokens(head);
         } catch (RuntimeException e) {
             failure = e.getMessage();

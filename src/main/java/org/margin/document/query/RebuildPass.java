@@ -41,11 +41,17 @@ final class RebuildPass {
     private static final Logger log = LoggerFactory.getLogger(RebuildPass.class);
     private static final String STREAM_TYPE = "DocumentAnnotations";
 
-    /** What the passes report: positions read, and positions added by a further pass. */
+    /** The steps a rebuild spends its time on. */
+    enum Step { CLEAR, READ, DESERIALIZE, FOLD, WRITE }
+
+    /** What the passes report: positions read, positions added by a further pass, and time spent per step. */
     interface Progress {
         void read(long positions);
 
         void furtherPass(long positions);
+
+        default void spent(Step step, long nanos) {
+        }
     }
 
     private final MongoCollection<Document> events;
@@ -100,10 +106,15 @@ final class RebuildPass {
         long next = head + 1;
         Set<String> left = new HashSet<>();
         for (long from = start; from <= head; from += WINDOW) {
+            long t0 = System.nanoTime();
             List<Document> found = window(from, (int) Math.min(WINDOW, head - from + 1));
             List<Document> wanted = found.stream().filter(d -> STREAM_TYPE.equals(d.getString("type"))
                     && !written.contains(documentId(d)) && !left.contains(documentId(d))).toList();
+            long t1 = System.nanoTime();
             List<RecordedEvent> changes = deserialize(wanted);
+            long t2 = System.nanoTime();
+            progress.spent(Step.READ, t1 - t0);
+            progress.spent(Step.DESERIALIZE, t2 - t1);
             for (int i = 0; i < changes.size(); i++) {
                 RecordedEvent e = changes.get(i);
                 Open o = open.get(e.documentId());
@@ -126,9 +137,12 @@ final class RebuildPass {
                     next = Math.min(next, out.firstPosition);
                 }
             }
+            progress.spent(Step.FOLD, System.nanoTime() - t2);
             progress.read(found.size());
         }
+        long t3 = System.nanoTime();
         open.values().forEach(this::write);
+        progress.spent(Step.WRITE, System.nanoTime() - t3);
         open.clear();
         openAnnotations = 0;
         return next;

@@ -90,6 +90,10 @@ class RebuildTest extends ApiTestBase {
         JsonNode status = admin.get("/api/admin/rebuild").json();
         assertThat(status.get("eventsDone").asLong()).isGreaterThanOrEqualTo(status.get("eventsTotal").asLong());
         assertThat(status.get("eventsPerSecond").asDouble()).isPositive();
+        JsonNode spent = status.get("secondsSpent");
+        assertThat(List.of("clearing", "reading", "deserializing", "folding", "writing")).allSatisfy(step ->
+                assertThat(spent.get(step).asDouble()).as(step).isGreaterThanOrEqualTo(0));
+        assertThat(spent.get("reading").asDouble() + spent.get("writing").asDouble()).isPositive();
         long duringRevision = during.json().get("revision").asLong();
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 alice.get("/api/documents/" + docs.get(1) + "/annotations").json().get("revision").asLong() == duringRevision);
