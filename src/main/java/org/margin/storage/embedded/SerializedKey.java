@@ -13,7 +13,7 @@ import org.h2.mvstore.type.ObjectDataType;
 record SerializedKey(byte[] bytes) implements Comparable<SerializedKey> {
 
     static SerializedKey of(KeyValue key) {
-        return new SerializedKey(ObjectDataType.serialize(key));
+        return new SerializedKey(KeyBytes.of(key));
     }
 
     KeyValue keyValue() {
