@@ -3,6 +3,8 @@ package org.margin.document.query;
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,14 +22,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rebuilds the per-document views from the event store. The store's head is noted; the "projections"
- * processor is paused; the views are emptied; every event up to the head is read in store order (once,
+ * processor is asked to pause; every event up to the head is read in store order (once,
  * unless memory calls for a further pass), and each document's events are folded with the same reducer
- * as the live projection ({@link RebuildPass}); each document's final view is written in one batch. The
+ * as the live projection ({@link RebuildPass}); the views are emptied once the processor has stopped,
+ * just before the first is written, and each document's final view is written in one batch. The
  * processor then resumes from the noted head, so whatever was stored after it is applied by the
  * projection, which skips what the views already hold. Progress counts the stored events read, of every
  * stream.
  * The app keeps serving meanwhile: commands are accepted and the catalogue (and so every permission
- * check) stays; a document's view is missing until its batch is written.
+ * check) stays; the old views answer until the writing starts, and then a document's view is missing
+ * until its batch is written.
  */
 @Component
 public class Rebuild {
@@ -119,13 +123,24 @@ public class Rebuild {
         return Math.round(spent.get(step.ordinal()) / 1e7) / 100.0;
     }
 
+    /**
+     * The processor is asked to stop at once but waited for only before the views are emptied, which is
+     * just before the first view is written: stopping takes up to a second (the processor finishes its
+     * wait for new events), and meanwhile the events are read and folded and the old views still serve.
+     */
     private void run(TrackingToken head, long last) {
         TrackingEventProcessor processor = processor();
-        processor.shutDown();
+        CompletableFuture<Void> stopped = processor.shutdownAsync();
+        AtomicBoolean cleared = new AtomicBoolean();
+        Runnable clear = () -> {
+            if (cleared.compareAndSet(false, true)) {
+                stopped.join();
+                long t0 = System.nanoTime();
+                views.clear();
+                spent.addAndGet(RebuildPass.Step.CLEAR.ordinal(), System.nanoTime() - t0);
+            }
+        };
         try {
-            long t0 = System.nanoTime();
-            views.clear();
-            spent.addAndGet(RebuildPass.Step.CLEAR.ordinal(), System.nanoTime() - t0);
             new RebuildPass(database.getCollection(StoredEvents.EVENTS), serializer, views, catalog, stream,
                     maxOpenAnnotations).run(last, new RebuildPass.Progress() {
                         @Override
@@ -143,7 +158,13 @@ public class Rebuild {
                         public void spent(RebuildPass.Step step, long nanos) {
                             spent.addAndGet(step.ordinal(), nanos);
                         }
+
+                        @Override
+                        public void beforeWriting() {
+                            clear.run();
+                        }
                     });
+            clear.run();
             total = done.get();
             log.info("Views rebuilt: {} stored events read in {} pass(es); seconds spent: {}", total, passes,
                     status().secondsSpent());
@@ -152,6 +173,11 @@ public class Rebuild {
             failure = e.getMessage();
             log.error("Rebuilding the views failed", e);
         } finally {
+            try {
+                stopped.join();
+            } catch (RuntimeException e) {
+                log.warn("Stopping the projection for the rebuild failed; starting it again", e);
+            }
             processor.start();
             finished.set(Instant.now());
         }

@@ -52,6 +52,10 @@ final class RebuildPass {
 
         default void spent(Step step, long nanos) {
         }
+
+        /** Called before a pass writes its views (every pass calls it, writing or not). */
+        default void beforeWriting() {
+        }
     }
 
     private final MongoCollection<Document> events;
@@ -140,6 +144,7 @@ final class RebuildPass {
             progress.spent(Step.FOLD, System.nanoTime() - t2);
             progress.read(found.size());
         }
+        progress.beforeWriting();
         long t3 = System.nanoTime();
         open.values().forEach(this::write);
         progress.spent(Step.WRITE, System.nanoTime() - t3);
