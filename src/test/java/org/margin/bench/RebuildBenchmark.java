@@ -37,7 +37,9 @@ public final class RebuildBenchmark {
             System.out.printf(Locale.ROOT, "seeded %d events over %d documents in %.0f s (%.0f commands/s, %d writers)%n",
                     events, documents, seedSeconds, (events - documents) / seedSeconds, writers);
             List<JsonNode> before = new ArrayList<>();
+            long waited = System.nanoTime();
             seeding.awaitViews();
+            System.out.printf(Locale.ROOT, "the views caught up %.0f s after the seeding%n", (System.nanoTime() - waited) / 1e9);
             if (compare) {
                 docs.forEach(d -> before.add(admin.get("/api/documents/" + d + "/annotations").json()));
             }
