@@ -26,10 +26,10 @@ final class RawScan {
         System.out.printf(Locale.ROOT, "rebuild: %d stored events in %.1f s = %.0f events/s (%d pass(es), %d events read)%s%n",
                 stored, seconds, stored / seconds, status.get("passes").asInt(), status.get("eventsDone").asLong(),
                 status.hasNonNull("failure") ? " FAILED: " + status.get("failure").asText() : "");
-        JsonNode spent = status.get("secondsSpent");
+        JsonNode spent = status.path("secondsSpent");   // builds before it was reported print zeros
         System.out.printf(Locale.ROOT, "  seconds spent clearing %.2f, reading %.2f, deserialising %.2f, folding %.2f, writing the views %.2f%n",
-                spent.path("clearing").asDouble(), spent.get("reading").asDouble(), spent.get("deserializing").asDouble(),
-                spent.get("folding").asDouble(), spent.get("writing").asDouble());
+                spent.path("clearing").asDouble(), spent.path("reading").asDouble(), spent.path("deserializing").asDouble(),
+                spent.path("folding").asDouble(), spent.path("writing").asDouble());
     }
 
     static void print(int mongoPort) {

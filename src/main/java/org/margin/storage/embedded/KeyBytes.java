@@ -54,7 +54,10 @@ final class KeyBytes {
             }
             shape.add(value.getClass());
         }
-        Template template = TEMPLATES.computeIfAbsent(List.copyOf(shape), KeyBytes::template);
+        Template template = TEMPLATES.get(shape);
+        if (template == null) {
+            template = TEMPLATES.computeIfAbsent(List.copyOf(shape), KeyBytes::template);
+        }
         return template == UNSUPPORTED ? null : template.write(key);
     }
 
