@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
@@ -16,8 +15,9 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * One database of the embedded store, with the stock H2 backend's map names and formats; only its
- * unique indexes differ ({@link KeyIndex}).
+ * One database of the embedded store, with the stock H2 backend's map names and formats; its unique
+ * indexes ({@link KeyIndex}), its documents' stored form ({@link DocumentValueType}) and its data size
+ * ({@link EmbeddedCollection}) differ.
  */
 final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
@@ -47,7 +47,7 @@ final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         MVMap<Object, Document> data = store.openMap(DATA_PREFIX + name,
                 new MVMap.Builder<Object, Document>().valueType(new DocumentValueType()));
         MVMap<String, Object> meta = store.openMap(META_PREFIX + name);
-        return new H2Collection(this, collection, options, data, meta, cursorRegistry);
+        return new EmbeddedCollection(this, collection, options, data, meta, cursorRegistry);
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +102,25 @@ class EmbeddedBackendTest {
         });
         withServer(new EmbeddedBackend(file), client -> {
             assertEveryKeyFound(client, EVENTS);
+            return null;
+        });
+    }
+
+    @Test
+    void aCollectionsDataSizeIsTheBsonSizeOfItsDocumentsAfterInsertsUpdatesAndDeletes() {
+        Path file = dir.resolve("store.mv");
+        withServer(new EmbeddedBackend(file), client -> {
+            views(client).insertMany(LongStream.range(0, 200).mapToObj(EmbeddedBackendTest::view).toList());
+            views(client).replaceOne(Filters.eq("_id", viewId(7)), view(7).append("note", "edited 改 🧭".repeat(40)));
+            views(client).updateOne(Filters.eq("_id", viewId(8)), new Document("$set", new Document("n", "八")));
+            views(client).deleteMany(Filters.lt("n", 5));
+            assertThat(dataSize(client)).isEqualTo(bsonSize(client)).isGreaterThan(0);
+            return null;
+        });
+        withServer(new EmbeddedBackend(file), client -> {
+            assertThat(dataSize(client)).isEqualTo(bsonSize(client));
+            views(client).drop();
+            assertThat(dataSize(client)).isZero();
             return null;
         });
     }
@@ -265,6 +285,16 @@ class EmbeddedBackendTest {
             backend.commit();
             backend.close();
         }
+    }
+
+    private static int dataSize(MongoClient client) {
+        return client.getDatabase("margin").runCommand(new Document("collStats", "views")).getInteger("size");
+    }
+
+    /** The views' documents as the client reads them, BSON bytes counted. */
+    private static int bsonSize(MongoClient client) {
+        return client.getDatabase("margin").getCollection("views", RawBsonDocument.class).find()
+                .map(d -> d.getByteBuffer().remaining()).into(new ArrayList<>()).stream().mapToInt(Integer::intValue).sum();
     }
 
     private static MongoCollection<Document> events(MongoClient client) {
