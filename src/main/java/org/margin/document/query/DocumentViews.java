@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 /**
  * The live per-document views, stored one annotation per record ({@code annotation_views}, in creation
@@ -29,6 +30,8 @@ public class DocumentViews {
 
     private final MongoCollection<Document> headers;
     private final MongoCollection<Document> annotations;
+    /** The same collection, written with records encoded by {@link AnnotationRecords}. */
+    private final MongoCollection<RawBsonDocument> records;
     private final ObjectMapper mapper;
     private final Map<String, DocumentView> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -40,6 +43,7 @@ public class DocumentViews {
     DocumentViews(MongoDatabase database, ObjectMapper mapper) {
         this.headers = database.getCollection("document_views");
         this.annotations = database.getCollection("annotation_views");
+        this.records = annotations.withDocumentClass(RawBsonDocument.class);
         this.mapper = mapper;
         createIndexes();
     }
@@ -101,25 +105,19 @@ public class DocumentViews {
     }
 
     void saveAnnotation(String documentId, long order, AnnotationView view) {
-        Document doc = toBson(view);
-        doc.put("_id", key(documentId, view.id()));
-        doc.put("documentId", documentId);
-        doc.put("order", order);
-        annotations.replaceOne(Filters.eq("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true));
+        String key = key(documentId, view.id());
+        records.replaceOne(Filters.eq("_id", key), AnnotationRecords.record(key, documentId, order, view),
+                new ReplaceOptions().upsert(true));
     }
 
     /** Writes a whole document's view in one batch, then its header: for a rebuild into emptied views. */
     void saveAll(DocumentView view) {
-        List<Document> docs = new ArrayList<>();
+        List<RawBsonDocument> docs = new ArrayList<>(view.annotations().size());
         for (AnnotationView a : view.annotations()) {
-            Document doc = toBson(a);
-            doc.put("_id", key(view.documentId(), a.id()));
-            doc.put("documentId", view.documentId());
-            doc.put("order", a.createdRevision());
-            docs.add(doc);
+            docs.add(AnnotationRecords.record(key(view.documentId(), a.id()), view.documentId(), a.createdRevision(), a));
         }
         if (!docs.isEmpty()) {
-            annotations.insertMany(docs, new InsertManyOptions().ordered(false));
+            records.insertMany(docs, new InsertManyOptions().ordered(false));
         }
         saveHeader(view.documentId(), view.revision(), view.annotations().size());
     }
@@ -165,12 +163,7 @@ public class DocumentViews {
         return documentId + "/" + annotationId;
     }
 
-    // Jackson maps a view to and from the driver's maps directly, with no JSON text in between
-    @SuppressWarnings("unchecked")
-    private Document toBson(AnnotationView view) {
-        return new Document(mapper.convertValue(view, Map.class));
-    }
-
+    // Jackson maps a stored record back to a view directly, with no JSON text in between
     private AnnotationView fromBson(Document doc) {
         doc.remove("_id");
         doc.remove("documentId");
