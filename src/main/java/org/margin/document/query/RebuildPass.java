@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.bson.Document;
 import org.margin.document.api.DocumentRegistered;
 import org.margin.storage.StoredEvents;
@@ -59,7 +57,7 @@ final class RebuildPass {
     }
 
     private final MongoCollection<Document> events;
-    private final Serializer serializer;
+    private final StoredEventReader reader;
     private final DocumentViews views;
     private final DocumentCatalog catalog;
     private final DocumentStream stream;
@@ -85,7 +83,7 @@ final class RebuildPass {
     RebuildPass(MongoCollection<Document> events, Serializer serializer, DocumentViews views,
                 DocumentCatalog catalog, DocumentStream stream, int maxOpenAnnotations) {
         this.events = events;
-        this.serializer = serializer;
+        this.reader = new StoredEventReader(serializer);
         this.views = views;
         this.catalog = catalog;
         this.stream = stream;
@@ -115,7 +113,7 @@ final class RebuildPass {
             List<Document> wanted = found.stream().filter(d -> STREAM_TYPE.equals(d.getString("type"))
                     && !written.contains(documentId(d)) && !left.contains(documentId(d))).toList();
             long t1 = System.nanoTime();
-            List<RecordedEvent> changes = deserialize(wanted);
+            List<RecordedEvent> changes = reader.read(wanted);
             long t2 = System.nanoTime();
             progress.spent(Step.READ, t1 - t0);
             progress.spent(Step.DESERIALIZE, t2 - t1);
@@ -182,14 +180,6 @@ final class RebuildPass {
         }
         found.sort(Comparator.comparingLong(StoredEvents::position));
         return found;
-    }
-
-    private List<RecordedEvent> deserialize(List<Document> documents) {
-        var data = documents.stream().<org.axonframework.eventhandling.DomainEventData<?>>map(StoredEvents::entry);
-        List<RecordedEvent> result = new ArrayList<>(documents.size());
-        EventStreamUtils.upcastAndDeserializeDomainEvents(data, serializer, NoOpEventUpcaster.INSTANCE)
-                .asStream().map(RecordedEvent::from).forEach(result::add);
-        return result;
     }
 
     private void fold(Open o, RecordedEvent e) {
