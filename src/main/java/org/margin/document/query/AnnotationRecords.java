@@ -15,8 +15,8 @@ import org.margin.document.api.TextQuoteSelector;
  * An annotation view's stored record written straight to BSON: the same bytes as the view mapped by the
  * application's Jackson settings (fields in declaration order, nulls left out, instants as ISO-8601 text,
  * selectors tagged with their {@code type}) and then encoded by the driver, which
- * {@code AnnotationRecordsTest} holds it to. Mapping through Jackson and the driver's map codec took about
- * a third of a rebuild's own time in writing views.
+ * {@code AnnotationRecordsTest} holds it to. Mapping through Jackson and the driver's map codec took three
+ * quarters of the rebuild thread's samples while it wrote views.
  */
 final class AnnotationRecords {
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.EventStreamUtils;
@@ -77,7 +78,7 @@ final class StoredEventReader {
 
     private RecordedEvent viaAxon(Document stored) {
         DomainEventData<?> entry = StoredEvents.entry(stored);
-        return EventStreamUtils.upcastAndDeserializeDomainEvents(java.util.stream.Stream.of(entry), serializer,
+        return EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry), serializer,
                 NoOpEventUpcaster.INSTANCE).asStream().map(RecordedEvent::from).findFirst().orElseThrow();
     }
 }
