@@ -12,7 +12,7 @@ import org.h2.mvstore.MVMap;
 
 /**
  * A collection of the embedded store that works out its data size when asked ({@code collStats},
- * {@code dbStats}) instead of on every write. The stock collection encodes each inserted document to BSON
+ * {@code dbStats}, {@code validate}) instead of on every write. The stock collection encodes each inserted document to BSON
  * to learn its size, an updated one twice (before and after), and writes the running total to the
  * collection's meta map each time: 14 % of the server's time in a rebuild's writes, for a figure nothing
  * in the application reads. The total the stock backend left in the meta map is not read or updated.
