@@ -2,10 +2,12 @@ package org.margin.document.query;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Duration;
@@ -56,12 +58,25 @@ public class DocumentCatalog {
                 Updates.setOnInsert("updatedAt", at)), new UpdateOptions().upsert(true));
     }
 
-    void advance(String documentId, long revision, int annotationCount, java.time.Instant updatedAt) {
-        documents.updateOne(
-                Filters.and(Filters.eq("_id", documentId), Filters.lt("revision", revision)),
-                Updates.combine(Updates.set("revision", revision),
-                        Updates.set("updatedAt", Date.from(updatedAt)),
-                        Updates.set("annotationCount", annotationCount)));
+    /** Where a document's row moves to: the revision applied, its annotation count and last change. */
+    record Advance(long revision, int annotationCount, Instant updatedAt) {
+    }
+
+    void advance(String documentId, long revision, int annotationCount, Instant updatedAt) {
+        advanceAll(Map.of(documentId, new Advance(revision, annotationCount, updatedAt)));
+    }
+
+    /** Moves several documents' rows in one request, each only forward. */
+    void advanceAll(Map<String, Advance> advances) {
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(advances.size());
+        advances.forEach((documentId, a) -> writes.add(new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", documentId), Filters.lt("revision", a.revision())),
+                Updates.combine(Updates.set("revision", a.revision()),
+                        Updates.set("updatedAt", Date.from(a.updatedAt())),
+                        Updates.set("annotationCount", a.annotationCount())))));
+        if (!writes.isEmpty()) {
+            documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
     public Optional<DocumentSummary> find(String id) {

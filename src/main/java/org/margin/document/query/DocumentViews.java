@@ -3,12 +3,18 @@ package org.margin.document.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +33,7 @@ public class DocumentViews {
 
     private static final int CACHED_DOCUMENTS = 64;
     private static final int READ_ATTEMPTS = 5;
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoCollection<Document> headers;
     private final MongoCollection<Document> annotations;
@@ -85,12 +92,11 @@ public class DocumentViews {
 
     /** What the stored view reflects: its revision (-1 if none) and its annotation count. */
     record Header(long revision, int count) {
+        static final Header NONE = new Header(-1, 0);
     }
 
     Header header(String documentId) {
-        Document header = headers.find(Filters.eq("_id", documentId)).first();
-        return header == null ? new Header(-1, 0) : new Header(((Number) header.get("revision")).longValue(),
-                ((Number) header.get("annotationCount")).intValue());
+        return headers(List.of(documentId)).getOrDefault(documentId, Header.NONE);
     }
 
     /** The revision the stored view reflects, or -1. */
@@ -99,15 +105,55 @@ public class DocumentViews {
         return header == null ? -1 : ((Number) header.get("revision")).longValue();
     }
 
-    Optional<AnnotationView> annotation(String documentId, String annotationId) {
-        return Optional.ofNullable(annotations.find(Filters.eq("_id", key(documentId, annotationId))).first())
-                .map(this::fromBson);
+    /** The stored headers of these documents; a document with no view is absent. */
+    Map<String, Header> headers(Collection<String> documentIds) {
+        Map<String, Header> found = new HashMap<>();
+        headers.find(Filters.in("_id", documentIds)).forEach(h -> found.put(h.getString("_id"), new Header(
+                ((Number) h.get("revision")).longValue(), ((Number) h.get("annotationCount")).intValue())));
+        return found;
     }
 
-    void saveAnnotation(String documentId, long order, AnnotationView view) {
-        String key = key(documentId, view.id());
-        records.replaceOne(Filters.eq("_id", key), AnnotationRecords.record(key, documentId, order, view),
-                new ReplaceOptions().upsert(true));
+    /** The stored annotations of these ids, per document; an id with no record is absent. */
+    Map<String, Map<String, AnnotationView>> annotations(Map<String, ? extends Collection<String>> idsByDocument) {
+        List<String> keys = new ArrayList<>();
+        idsByDocument.forEach((documentId, ids) -> ids.forEach(id -> keys.add(key(documentId, id))));
+        Map<String, Map<String, AnnotationView>> found = new HashMap<>();
+        if (!keys.isEmpty()) {
+            annotations.find(Filters.in("_id", keys)).forEach(d -> {
+                String documentId = d.getString("documentId");
+                AnnotationView view = fromBson(d);
+                found.computeIfAbsent(documentId, k -> new HashMap<>()).put(view.id(), view);
+            });
+        }
+        return found;
+    }
+
+    /**
+     * Writes annotations in one request: per document, each id's record is replaced with its view (kept in
+     * creation order), or removed where the view is null.
+     */
+    void saveAnnotations(Map<String, Map<String, AnnotationView>> changedByDocument) {
+        List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
+        changedByDocument.forEach((documentId, changed) -> changed.forEach((id, view) -> {
+            String key = key(documentId, id);
+            writes.add(view == null ? new DeleteOneModel<>(Filters.eq("_id", key))
+                    : new ReplaceOneModel<>(Filters.eq("_id", key),
+                            AnnotationRecords.record(key, documentId, view.createdRevision(), view), UPSERT));
+        }));
+        if (!writes.isEmpty()) {
+            // each record once, so the writes commute
+            records.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** Writes several documents' headers in one request. */
+    void saveHeaders(Map<String, Header> changed) {
+        List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
+        changed.forEach((documentId, header) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", documentId),
+                headerRecord(documentId, header.revision(), header.count()), UPSERT)));
+        if (!writes.isEmpty()) {
+            headers.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
     /** Writes a whole document's view in one batch, then its header: for a rebuild into emptied views. */
@@ -122,14 +168,8 @@ public class DocumentViews {
         saveHeader(view.documentId(), view.revision(), view.annotations().size());
     }
 
-    void deleteAnnotation(String documentId, String annotationId) {
-        annotations.deleteOne(Filters.eq("_id", key(documentId, annotationId)));
-    }
-
     void saveHeader(String documentId, long revision, int count) {
-        headers.replaceOne(Filters.eq("_id", documentId),
-                new Document("_id", documentId).append("revision", revision).append("annotationCount", count),
-                new ReplaceOptions().upsert(true));
+        headers.replaceOne(Filters.eq("_id", documentId), headerRecord(documentId, revision, count), UPSERT);
     }
 
     int count(String documentId) {
@@ -161,6 +201,10 @@ public class DocumentViews {
 
     private static String key(String documentId, String annotationId) {
         return documentId + "/" + annotationId;
+    }
+
+    private static Document headerRecord(String documentId, long revision, int count) {
+        return new Document("_id", documentId).append("revision", revision).append("annotationCount", count);
     }
 
     // Jackson maps a stored record back to a view directly, with no JSON text in between
