@@ -3,14 +3,22 @@ package org.margin.audit;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -22,6 +30,7 @@ class AuditLog {
 
     private final MongoCollection<Document> records;
     private final MongoCollection<Document> streams;
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     AuditLog(MongoDatabase database) {
         this.records = database.getCollection("audit_log");
@@ -33,16 +42,39 @@ class AuditLog {
         records.createIndex(Indexes.ascending("type", "timestamp"));
     }
 
-    void record(String stream, AuditRecord r) {
-        String id = stream + "/" + r.revision();
-        Document doc = new Document("_id", id).append("revision", r.revision()).append("documentId", r.documentId())
-                .append("groupId", r.groupId()).append("type", r.type()).append("actor", r.actor())
-                .append("timestamp", Date.from(r.timestamp())).append("summary", r.summary());
-        records.replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true));
+    /** Writes records in one request; a record replaces the one of its stream and revision. */
+    void recordAll(Map<String, List<AuditRecord>> byStream) {
+        Map<String, ReplaceOneModel<Document>> writes = new LinkedHashMap<>();
+        byStream.forEach((stream, list) -> list.forEach(r -> {
+            String id = id(stream, r.revision());
+            writes.put(id, new ReplaceOneModel<>(Filters.eq("_id", id), new Document("_id", id)
+                    .append("revision", r.revision()).append("documentId", r.documentId())
+                    .append("groupId", r.groupId()).append("type", r.type()).append("actor", r.actor())
+                    .append("timestamp", Date.from(r.timestamp())).append("summary", r.summary()), UPSERT));
+        }));
+        if (!writes.isEmpty()) {
+            // one write per id, so they commute
+            records.bulkWrite(new ArrayList<>(writes.values()), new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** Which of these streams' revisions are recorded, as {@code stream/revision} ids. */
+    Set<String> recorded(Map<String, Long> revisionByStream) {
+        Set<String> found = new HashSet<>();
+        List<String> ids = revisionByStream.entrySet().stream().map(e -> id(e.getKey(), e.getValue())).toList();
+        if (!ids.isEmpty()) {
+            records.find(Filters.in("_id", ids)).projection(Projections.include("_id"))
+                    .forEach(d -> found.add(d.getString("_id")));
+        }
+        return found;
+    }
+
+    static String id(String stream, long revision) {
+        return stream + "/" + revision;
     }
 
     boolean has(String stream, long revision) {
-        return records.find(Filters.eq("_id", stream + "/" + revision)).first() != null;
+        return records.find(Filters.eq("_id", id(stream, revision))).first() != null;
     }
 
     /** The highest revision below {@code before} already recorded for a stream, or -1. */
@@ -55,13 +87,23 @@ class AuditLog {
         return -1;
     }
 
-    void rememberGroup(String documentId, String groupId) {
-        streams.replaceOne(Filters.eq("_id", documentId), new Document("_id", documentId).append("groupId", groupId),
-                new ReplaceOptions().upsert(true));
+    /** Notes the group of each document, in one request. */
+    void rememberGroups(Map<String, String> groupByDocument) {
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+        groupByDocument.forEach((documentId, groupId) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", documentId),
+                new Document("_id", documentId).append("groupId", groupId), UPSERT)));
+        if (!writes.isEmpty()) {
+            streams.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
-    Optional<String> groupOf(String documentId) {
-        return Optional.ofNullable(streams.find(Filters.eq("_id", documentId)).first()).map(d -> d.getString("groupId"));
+    /** The noted groups of these documents; a document not noted is absent. */
+    Map<String, String> groupsOf(Collection<String> documentIds) {
+        Map<String, String> found = new HashMap<>();
+        if (!documentIds.isEmpty()) {
+            streams.find(Filters.in("_id", documentIds)).forEach(d -> found.put(d.getString("_id"), d.getString("groupId")));
+        }
+        return found;
     }
 
     List<AuditRecord> page(AuditQuery query, int page, int size) {
