@@ -34,7 +34,8 @@ class AuditProjection {
 
     private final AuditLog log;
     private final EventStore eventStore;
-    private final ProcessorBatch<DomainEventMessage<?>> batch = new ProcessorBatch<>(this::recordAll);
+    private final ProcessorBatch<DomainEventMessage<?>> batch = new ProcessorBatch<>(this::recordAll,
+            m -> "event " + m.getSequenceNumber() + " of " + m.getAggregateIdentifier());
 
     AuditProjection(AuditLog log, EventStore eventStore) {
         this.log = log;

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands the items an event handler takes from one batch of a tracking processor to {@code apply} together,
@@ -18,13 +21,17 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  */
 public final class ProcessorBatch<T> {
 
+    private static final Logger log = LoggerFactory.getLogger(ProcessorBatch.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final String key = ProcessorBatch.class.getName() + "#" + INSTANCES.incrementAndGet();
     private final Consumer<List<T>> apply;
+    private final Function<T, String> describe;
 
-    public ProcessorBatch(Consumer<List<T>> apply) {
+    /** {@code describe} names an item in the log, briefly. */
+    public ProcessorBatch(Consumer<List<T>> apply, Function<T, String> describe) {
         this.apply = apply;
+        this.describe = describe;
     }
 
     public void add(T item) {
@@ -44,11 +51,32 @@ public final class ProcessorBatch<T> {
         }
     }
 
-    // emptied only once applied: if applying fails, the batch's commit tries again, and failing there rolls it back
+    /**
+     * A batch that fails is applied again one item at a time, and an item that fails on its own is logged
+     * and skipped, as the processor's error handler does with a failing event: one bad event (say, one whose
+     * gap cannot be read) must not stop every later one. What is skipped is left to the repair the caller
+     * makes when a later event shows the gap.
+     */
     private void applyPending(List<T> pending) {
-        if (!pending.isEmpty()) {
-            apply.accept(List.copyOf(pending));
-            pending.clear();
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<T> items = List.copyOf(pending);
+        pending.clear();
+        try {
+            apply.accept(items);
+        } catch (RuntimeException batchFailure) {
+            if (items.size() > 1) {
+                log.warn("Applying a batch of {} failed ({}); applying them one at a time", items.size(),
+                        batchFailure.toString());
+            }
+            for (T item : items) {
+                try {
+                    apply.accept(List.of(item));
+                } catch (RuntimeException e) {
+                    log.error("Skipping {}: applying it failed", describe.apply(item), e);
+                }
+            }
         }
     }
 }

@@ -39,7 +39,8 @@ class DocumentProjection {
     private final DocumentViews views;
     private final DocumentCatalog catalog;
     private final DocumentStream stream;
-    private final ProcessorBatch<RecordedEvent> batch = new ProcessorBatch<>(this::apply);
+    private final ProcessorBatch<RecordedEvent> batch = new ProcessorBatch<>(this::apply,
+            e -> "event " + e.revision() + " of document " + e.documentId());
 
     DocumentProjection(DocumentViews views, DocumentCatalog catalog, DocumentStream stream) {
         this.views = views;

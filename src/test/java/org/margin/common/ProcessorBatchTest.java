@@ -1,0 +1,82 @@
+package org.margin.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.junit.jupiter.api.Test;
+
+/** Items of one batch reach the consumer together, at the batch's last message; a failing batch does not stop. */
+class ProcessorBatchTest {
+
+    private final List<List<Integer>> applied = new ArrayList<>();
+
+    @Test
+    void aBatchIsAppliedOnceAtItsLastMessage() {
+        ProcessorBatch<Integer> batch = new ProcessorBatch<>(applied::add, String::valueOf);
+        List<Integer> seenBeforeTheLast = new ArrayList<>();
+        BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(5));
+        unit.executeWithResult(() -> {
+            int n = (Integer) unit.getMessage().getPayload();
+            batch.add(n);
+            if (n < 4) {
+                seenBeforeTheLast.add(applied.size());
+            }
+            return null;
+        });
+        assertThat(seenBeforeTheLast).containsOnly(0);
+        assertThat(applied).containsExactly(List.of(0, 1, 2, 3, 4));
+    }
+
+    @Test
+    void outsideABatchEachItemIsAppliedAtOnce() {
+        ProcessorBatch<Integer> batch = new ProcessorBatch<>(applied::add, String::valueOf);
+        batch.add(7);
+        batch.add(8);
+        assertThat(applied).containsExactly(List.of(7), List.of(8));
+    }
+
+    @Test
+    void aFailingBatchIsAppliedOneAtATimeAndOnlyTheFailingItemIsSkipped() {
+        ProcessorBatch<Integer> batch = new ProcessorBatch<>(items -> {
+            if (items.contains(2)) {
+                throw new IllegalStateException("item 2 cannot be applied");
+            }
+            applied.add(items);
+        }, String::valueOf);
+        BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(4));
+        var result = unit.executeWithResult(() -> {
+            batch.add((Integer) unit.getMessage().getPayload());
+            return null;
+        });
+        assertThat(result.isExceptional()).isFalse();
+        assertThat(applied).containsExactly(List.of(0), List.of(1), List.of(3));
+    }
+
+    /** Items whose handler does not take the batch's last message are applied as the batch commits. */
+    @Test
+    void whatIsPendingWhenTheLastMessageIsNotTheHandlersIsAppliedAtCommit() {
+        ProcessorBatch<Integer> batch = new ProcessorBatch<>(applied::add, String::valueOf);
+        List<Integer> seenAtTheLast = new ArrayList<>();
+        BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(3));
+        unit.executeWithResult(() -> {   // and then commits
+            int n = (Integer) unit.getMessage().getPayload();
+            if (n < 2) {
+                batch.add(n);
+            } else {
+                seenAtTheLast.add(applied.size());   // the last message is another handler's
+            }
+            return null;
+        });
+        assertThat(seenAtTheLast).containsExactly(0);
+        assertThat(applied).containsExactly(List.of(0, 1));
+    }
+
+    private static List<EventMessage<?>> messages(int count) {
+        return IntStream.range(0, count).<EventMessage<?>>mapToObj(GenericEventMessage::new).toList();
+    }
+}
