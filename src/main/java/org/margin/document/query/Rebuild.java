@@ -170,11 +170,17 @@ public class Rebuild {
                     status().secondsSpent());
             processor.resetTokens(head);
         } catch (RuntimeException e) {
-            failure = e.getMessage();
+            failure = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             log.error("Rebuilding the views failed", e);
         } finally {
             try {
                 stopped.join();
+                if (failure != null && cleared.get()) {
+                    // views were emptied and not all written again: the projection folds every event anew
+                    failure += " (the views were emptied; the projection is restoring them from the first event)";
+                    log.warn("The projection replays every stored event to restore the views the rebuild emptied");
+                    processor.resetTokens();
+                }
             } catch (RuntimeException e) {
                 log.warn("Stopping the projection for the rebuild failed; starting it again", e);
             }
