@@ -83,7 +83,7 @@ class DocumentProjection {
             Map<String, AnnotationView> written = new LinkedHashMap<>();
             int count = stored.getOrDefault(documentId, DocumentViews.Header.NONE).count();
             for (RecordedEvent e : due) {
-                count = apply(e, count, annotations, written);
+                count = fold(e, count, annotations, written);
             }
             RecordedEvent last = due.get(due.size() - 1);
             changed.put(documentId, written);
@@ -117,11 +117,11 @@ class DocumentProjection {
     }
 
     /**
-     * Applies one event to a document's annotations and answers the new count. The count moves with the
+     * Folds one event into a document's annotations, noting each one it changes, and answers the new count. The count moves with the
      * event's kind alone (the aggregate only records an add of a new note and a delete of a live one),
      * so a replay after a crash between the records' write and the header's cannot skew it.
      */
-    private int apply(RecordedEvent e, int count, Map<String, AnnotationView> annotations,
+    private int fold(RecordedEvent e, int count, Map<String, AnnotationView> annotations,
                       Map<String, AnnotationView> written) {
         if (e.payload() instanceof DocumentRegistered registered) {
             catalog.register(registered, e);
