@@ -175,17 +175,30 @@ public class Rebuild {
         } finally {
             try {
                 stopped.join();
-                if (failure != null && cleared.get()) {
-                    // views were emptied and not all written again: the projection folds every event anew
-                    failure += " (the views were emptied; the projection is restoring them from the first event)";
-                    log.warn("The projection replays every stored event to restore the views the rebuild emptied");
-                    processor.resetTokens();
-                }
             } catch (RuntimeException e) {
                 log.warn("Stopping the projection for the rebuild failed; starting it again", e);
             }
+            if (failure != null && cleared.get()) {
+                restoreByReplay(processor);
+            }
             processor.start();
             finished.set(Instant.now());
+        }
+    }
+
+    /**
+     * After a failure past the emptying of the views, some documents have no view: the projection folds
+     * every stored event again, skipping what the views already hold.
+     */
+    private void restoreByReplay(TrackingEventProcessor processor) {
+        try {
+            processor.resetTokens();
+            failure += " (the views were emptied; the projection is restoring them from the first event)";
+            log.warn("The projection replays every stored event to restore the views the rebuild emptied");
+        } catch (RuntimeException e) {
+            failure += " (the views were emptied, and replaying the events failed: a document's view comes back"
+                    + " at its next event, or with another rebuild)";
+            log.error("Replaying the events to restore the emptied views failed", e);
         }
     }
 
