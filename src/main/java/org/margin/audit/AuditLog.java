@@ -28,9 +28,10 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditLog {
 
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
     private final MongoCollection<Document> records;
     private final MongoCollection<Document> streams;
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     AuditLog(MongoDatabase database) {
         this.records = database.getCollection("audit_log");

@@ -12,8 +12,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.margin.common.ProcessorBatch;
 import org.margin.document.api.AnnotationAdded;
 import org.margin.document.api.AnnotationDeleted;
-import org.margin.document.api.DocumentRegistered;
 import org.margin.document.api.DocumentEvent;
+import org.margin.document.api.DocumentRegistered;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,7 +63,8 @@ class DocumentProjection {
         Map<String, List<RecordedEvent>> toApply = new LinkedHashMap<>();
         Map<String, Set<String>> touched = new LinkedHashMap<>();
         byDocument.forEach((documentId, list) -> {
-            List<RecordedEvent> due = due(documentId, stored.getOrDefault(documentId, DocumentViews.Header.NONE), list);
+            DocumentViews.Header header = stored.getOrDefault(documentId, DocumentViews.Header.NONE);
+            List<RecordedEvent> due = due(documentId, header, list);
             if (!due.isEmpty()) {
                 toApply.put(documentId, due);
                 Set<String> ids = new HashSet<>();
@@ -117,9 +118,10 @@ class DocumentProjection {
     }
 
     /**
-     * Folds one event into a document's annotations, noting each one it changes, and answers the new count. The count moves with the
-     * event's kind alone (the aggregate only records an add of a new note and a delete of a live one),
-     * so a replay after a crash between the records' write and the header's cannot skew it.
+     * Folds one event into a document's annotations, noting each one it changes, and answers the new
+     * count. The count moves with the event's kind alone (the aggregate only records an add of a new note
+     * and a delete of a live one), so a replay after a crash between the records' write and the header's
+     * cannot skew it.
      */
     private int fold(RecordedEvent e, int count, Map<String, AnnotationView> annotations,
                       Map<String, AnnotationView> written) {
