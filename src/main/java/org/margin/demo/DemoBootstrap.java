@@ -3,11 +3,18 @@ package org.margin.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.margin.document.api.AddAnnotation;
 import org.margin.document.api.EventMetadata;
 import org.margin.document.api.Format;
@@ -36,28 +43,33 @@ import org.springframework.stereotype.Component;
 class DemoBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
+    private static final Duration CURRENT_WAIT = Duration.ofSeconds(60);
 
     private final Groups groups;
     private final CommandGateway commands;
     private final MongoEndpoint endpoint;
+    private final EventStore eventStore;
+    private final EventProcessingConfiguration processing;
     private final boolean enabled;
 
-    DemoBootstrap(Groups groups, CommandGateway commands, MongoEndpoint endpoint,
-                  @Value("${margin.demo:true}") boolean enabled) {
+    DemoBootstrap(Groups groups, CommandGateway commands, MongoEndpoint endpoint, EventStore eventStore,
+                  EventProcessingConfiguration processing, @Value("${margin.demo:true}") boolean enabled) {
         this.groups = groups;
         this.commands = commands;
         this.endpoint = endpoint;
+        this.eventStore = eventStore;
+        this.processing = processing;
         this.enabled = enabled;
     }
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        if (!enabled || !endpoint.embedded() || !groups.isEmpty()) {
+        if (!enabled || !endpoint.embedded() || !groupsViewCurrent() || !groups.isEmpty()) {
             return;
         }
         String groupId = UUID.randomUUID().toString();
         send(new CreateGroup(groupId, "Demo group", "admin"));
-        groups.awaitRevision(groupId, 0, java.time.Duration.ofSeconds(10));
+        groups.awaitRevision(groupId, 0, Duration.ofSeconds(10));
         String documentId = UUID.randomUUID().toString();
         send(new RegisterDocument(documentId, groupId, "Welcome to Margin", Format.MARKDOWN, sample(), "en"));
         send(new AddAnnotation(documentId, UUID.randomUUID().toString(),
@@ -68,6 +80,38 @@ class DemoBootstrap implements ApplicationRunner {
         send(new AddAnnotation(documentId, UUID.randomUUID().toString(), quote("表情符号 🧭 也只算一个码点"),
                 "Emoji are one code point each, two UTF-16 units.", List.of("unicode", "中文"), List.of(), null));
         log.info("Created the demo group and sample document {}", documentId);
+    }
+
+    /**
+     * Whether the groups view has applied every event stored so far. It is empty while the processor
+     * builds it (a new store's views file, say) though groups exist, and a second demo group would then
+     * appear; so the view is asked only once it is current, and the demo left out if it does not get
+     * there in time.
+     */
+    private boolean groupsViewCurrent() {
+        TrackingToken head = eventStore.createHeadToken();
+        if (head == null) {
+            return true;
+        }
+        TrackingEventProcessor processor = processing.eventProcessor(Groups.PROCESSOR, TrackingEventProcessor.class)
+                .orElse(null);
+        long deadline = System.nanoTime() + CURRENT_WAIT.toNanos();
+        while (processor != null && System.nanoTime() < deadline) {
+            Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+            if (!segments.isEmpty() && segments.stream()
+                    .allMatch(s -> s.getTrackingToken() != null && s.getTrackingToken().covers(head))) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        log.info("The groups view did not catch up with the stored events within {} s; no demo group made",
+                CURRENT_WAIT.toSeconds());
+        return false;
     }
 
     private void send(Object command) {

@@ -25,6 +25,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Groups {
 
+    /** The processor that keeps the groups and memberships. */
+    public static final String PROCESSOR = "memberships";
+
     private final MongoCollection<Document> groups;
     private final MongoCollection<Document> memberships;
     private final ExpiringCache<String, Role> roles;

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * missing ones from the event store first.
  */
 @Component
-@ProcessingGroup("memberships")
+@ProcessingGroup(Groups.PROCESSOR)
 class MembershipProjection {
 
     private final Groups groups;
