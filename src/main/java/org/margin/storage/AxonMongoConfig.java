@@ -42,9 +42,10 @@ class AxonMongoConfig {
     @Bean
     EventStorageEngine eventStorageEngine(MongoDatabase database, StorageProperties props,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer) {
+                                          Serializer serializer, MongoEndpoint endpoint) {
         SequencedEventStorageEngine engine = SequencedEventStorageEngine.builder()
                 .database(database)
+                .eventsRead(endpoint::eventsRead)
                 .gapTimeout(props.events().gapTimeout())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)

@@ -1,5 +1,6 @@
 package org.margin.bench;
 
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import org.margin.storage.embedded.EmbeddedBackend;
@@ -16,7 +17,7 @@ final class RawStore {
     private RawStore() {
     }
 
-    static H2Backend backend(Path dir) {
+    static AbstractMongoBackend backend(Path dir) {
         Path file = dir.resolve("raw.mv");
         return switch (System.getProperty("margin.bench.raw-backend", "embedded")) {
             case "stock" -> new H2Backend(file.toString());
@@ -26,11 +27,11 @@ final class RawStore {
     }
 
     /** Makes every write so far durable, as a command's commit does. */
-    static void commit(H2Backend backend) {
-        if (backend instanceof EmbeddedBackend embedded && embedded.getMvStore().getAutoCommitDelay() == 0) {
+    static void commit(AbstractMongoBackend backend) {
+        if (backend instanceof EmbeddedBackend embedded) {
             embedded.commitWritten();
         } else {
-            backend.commit();
+            ((H2Backend) backend).commit();
         }
     }
 }
