@@ -42,10 +42,9 @@ class AxonMongoConfig {
     @Bean
     EventStorageEngine eventStorageEngine(MongoDatabase database, StorageProperties props,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer, MongoEndpoint endpoint) {
+                                          Serializer serializer) {
         SequencedEventStorageEngine engine = SequencedEventStorageEngine.builder()
                 .database(database)
-                .eventsRead(endpoint::eventsRead)
                 .gapTimeout(props.events().gapTimeout())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)

@@ -10,8 +10,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,26 +36,8 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
      * about 10 s of commits instead of 45.
      */
     static final int RETENTION_MILLIS = 10_000;
-    /**
-     * The collections only event processors write: views, the audit log and the processors' tokens, each
-     * a function of the events. They are kept in a file of their own, committed once a second, so that a
-     * command's commit writes its events' pages and not every page the processors changed (ADR 0011).
-     * A collection left out of this list is kept with the events, which is always correct, only slower.
-     */
-    static final Set<String> DERIVED = Set.of("document_views", "annotation_views", "documents",
-            "document_contents", "groups", "memberships", "audit_log", "audit_streams", "trackingtokens");
-    /**
-     * How often the background writer commits. A commit of the derived file writes every page changed
-     * since the last: at one a second under load that took chunks of several megabytes, whose buffers
-     * the garbage collector had to treat as humongous objects (measured in benchmarks.md).
-     */
-    static final int COMMIT_MILLIS = 200;
-    static final String FILE = "margin.mv";
-    static final String DERIVED_FILE = "margin-views.mv";
 
     private final Path file;
-    private final Path derivedFile;
-    private int runs;
     private final FileLock folderLock;
     private final EmbeddedBackend backend;
     private final MongoServer server;
@@ -79,17 +59,12 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create data folder " + dataDir.toAbsolutePath(), e);
         }
-        this.file = dataDir.resolve(FILE);
-        this.derivedFile = dataDir.resolve(DERIVED_FILE);
+        this.file = dataDir.resolve("margin.mv");
         this.folderLock = lockFolder(dataDir);
         try {
-            // a power cut may have left the views' file ahead of the events' (ADR 0011)
-            EmbeddedBackend.setAsideIfAhead(file, derivedFile);
-            for (Path f : List.of(file, derivedFile)) {
-                StoreFileRewrite.deleteLeftover(f);
-                rewriteIfLeftMostlyDead(f);
-            }
-            this.backend = new EmbeddedBackend(file, commitEachWrite, derivedFile, DERIVED);
+            StoreFileRewrite.deleteLeftover(file);
+            rewriteIfLeftMostlyDead();
+            this.backend = new EmbeddedBackend(file, commitEachWrite);
             this.server = new MongoServer(backend);
             server.bind("127.0.0.1", port);
         } catch (RuntimeException e) {
@@ -100,10 +75,9 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
         this.commitEachWrite = commitEachWrite;
         if (commitEachWrite) {
             backend.getMvStore().setRetentionTime(retentionMillis);
+            // what no command commits (the processors' writes) still reaches the file within a second
+            writer.scheduleWithFixedDelay(this::writeInBackground, 1, 1, TimeUnit.SECONDS);
         }
-        backend.getDerivedStore().setRetentionTime(retentionMillis);
-        // what no command commits (the processors' writes) still reaches the files within a second
-        writer.scheduleWithFixedDelay(this::writeInBackground, COMMIT_MILLIS, COMMIT_MILLIS, TimeUnit.MILLISECONDS);
         log.info("Embedded MongoDB store {} listening on {}", file.toAbsolutePath(), connectionString());
     }
 
@@ -125,28 +99,12 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
         }
     }
 
-    /**
-     * Commits the events (and every other write to the first file) read so far, before anything derived
-     * from them is written to the second file: that file is committed on its own, and must never hold the
-     * effect of an event the first one could lose. Whatever the commit mode, as a process killed between
-     * the two files' commits would otherwise leave views and tokens ahead of the events.
-     */
-    @Override
-    public void eventsRead() {
-        backend.commitWritten();
-    }
-
-    /**
-     * Commits both files every {@value #COMMIT_MILLIS} ms, and once a second forces them to the disk (what
-     * a power cut can take is about the last second) and does H2's housekeeping.
-     */
     private void writeInBackground() {
         try {
-            backend.commitBoth();
-            if (++runs % (1000 / COMMIT_MILLIS) == 0) {
-                backend.force();
-                backend.compactSome();
-            }
+            backend.commitWritten();
+            // on the disk, not only handed to the system: what a power cut can take is the last second
+            backend.getMvStore().sync();
+            backend.compactSome();
         } catch (RuntimeException e) {
             log.warn("Background write of the embedded store failed; the next commit retries", e);
         }
@@ -162,13 +120,10 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         int live = backend.liveShare();
-        int derivedLive = backend.derivedLiveShare();
-        // stops the server and closes its backend, whose stores commit what is left and close their files
+        // stops the server and closes its backend, whose store commits what is left and closes the file
         server.shutdownNow();
-        log.info("Embedded MongoDB store closed; live pages take about {} % of {} and {} % of {}",
-                live, FILE, derivedLive, DERIVED_FILE);
-        rewriteIfMostlyDead(file, live);
-        rewriteIfMostlyDead(derivedFile, derivedLive);
+        log.info("Embedded MongoDB store closed; live pages take about {} % of its file", live);
+        rewriteIfMostlyDead(live);
         release(folderLock);
     }
 
@@ -208,10 +163,10 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
     }
 
     /** A file that a process left without a clean stop (killed, or the machine went down) is rewritten here. */
-    private static void rewriteIfLeftMostlyDead(Path file) {
+    private void rewriteIfLeftMostlyDead() {
         try {
             if (Files.exists(file) && Files.size(file) >= REWRITE_FROM_BYTES) {
-                rewriteIfMostlyDead(file, StoreFileRewrite.liveShare(file));
+                rewriteIfMostlyDead(StoreFileRewrite.liveShare(file));
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Could not read how much of the embedded store file is live; it is opened as it is", e);
@@ -223,7 +178,7 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
      * in the file, and does not shrink it while it is open (measured: a file of 1.4 GB holding about
      * 110 MB of live pages after 30,000 commands). It is rewritten while nothing has it open.
      */
-    private static void rewriteIfMostlyDead(Path file, int livePercent) {
+    private void rewriteIfMostlyDead(int livePercent) {
         try {
             long before = Files.size(file);
             if (livePercent >= REWRITE_BELOW_LIVE_PERCENT || before < REWRITE_FROM_BYTES) {
@@ -231,8 +186,8 @@ public final class EmbeddedMongo implements MongoEndpoint, AutoCloseable {
             }
             long started = System.nanoTime();
             long after = StoreFileRewrite.rewrite(file);
-            log.info("Embedded store file {} rewritten with its live pages only: {} MB to {} MB in {} ms",
-                    file.getFileName(), before >> 20, after >> 20, (System.nanoTime() - started) / 1_000_000);
+            log.info("Embedded store file rewritten with its live pages only: {} MB to {} MB in {} ms",
+                    before >> 20, after >> 20, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             log.warn("Rewriting the embedded store file failed; the file is kept as it was", e);
         }

@@ -14,14 +14,4 @@ public interface MongoEndpoint {
      * (journaled majority write concern), so only the embedded store has work to do here.
      */
     void flush();
-
-    /**
-     * Called when events have been read for an event processor or a rebuild, before anything derived
-     * from them is written: makes those events durable first. The embedded store keeps derived
-     * collections in a file committed on its own schedule, which must never hold the effect of an event
-     * that a crash could take from the events' file. A real MongoDB keeps one durable order for all
-     * writes, so there is nothing to do.
-     */
-    default void eventsRead() {
-    }
 }

@@ -73,7 +73,6 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration gapTimeout;
     private final int lookAhead;
     private final Clock clock;
-    private final Runnable eventsRead;
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
     private volatile Instant nextLookAhead = Instant.MIN;
 
@@ -84,7 +83,6 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
         this.gapTimeout = builder.gapTimeout;
         this.lookAhead = builder.lookAhead;
         this.clock = builder.clock;
-        this.eventsRead = builder.eventsRead;
         this.sequence = new GlobalSequence(this::highestPosition);
     }
 
@@ -172,9 +170,6 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
             result.add(new TrackedDomainEventData<>(token, StoredEvents.entry(document)));
         }
         noteGaps(token);
-        if (!result.isEmpty()) {
-            eventsRead.run();
-        }
         return result;
     }
 
@@ -351,7 +346,6 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int lookAhead = 1_000;
         private Clock clock = Clock.systemUTC();
-        private Runnable eventsRead = () -> { };
 
         public Builder() {
             persistenceExceptionResolver(SequencedEventStorageEngine::isDuplicateKey);
@@ -370,12 +364,6 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
 
         public Builder lookAhead(int lookAhead) {
             this.lookAhead = lookAhead;
-            return this;
-        }
-
-        /** Run after a tracking read that found events, before they are handed out ({@link MongoEndpoint#eventsRead()}). */
-        public Builder eventsRead(Runnable eventsRead) {
-            this.eventsRead = eventsRead;
             return this;
         }
 

@@ -6,7 +6,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -163,8 +164,8 @@ public final class ConcurrencyBenchmark {
                         ms(open.latency, 50), ms(open.latency, 99), open.latency.getMaxValue() / 1000.0, open.slowestAt,
                         closed.failures + open.failures, errors);
                 System.out.printf(Locale.ROOT, "%s C=%d: after a warm-up of %d s%n", transport, c, warmedUp);
-                System.out.printf(Locale.ROOT, "%s C=%d: store files %s after %d commands%n", transport, c,
-                        StoreFiles.sizes(data), sequence.get());
+                System.out.printf(Locale.ROOT, "%s C=%d: store file %.1f MB after %d commands%n", transport, c,
+                        Files.size(data.resolve("margin.mv")) / 1e6, sequence.get());
                 return new Phase[] {closed, open};
             } finally {
                 sockets.forEach(LiveClient::close);
@@ -262,7 +263,7 @@ public final class ConcurrencyBenchmark {
     /** The baseline: C threads inserting event-sized documents, each insert followed by an H2 commit. */
     static Phase[] raw(int c, int seconds) throws Exception {
         Path data = TempStores.create("raw-concurrency-bench");
-        AbstractMongoBackend backend = RawStore.backend(data);
+        H2Backend backend = RawStore.backend(data);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {

@@ -6,7 +6,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,15 +96,15 @@ public final class CoreBenchmark {
             }
             System.out.printf(Locale.ROOT, "projection caught up %.2f s after the last command%n",
                     (System.nanoTime() - waitStart) / 1e9);
-            System.out.printf(Locale.ROOT, "store files after %d events: %s%n", total + DOCUMENTS,
-                    StoreFiles.sizes(data));
+            System.out.printf(Locale.ROOT, "store file after %d events: %.0f MB%n", total + DOCUMENTS,
+                    Files.size(data.resolve("margin.mv")) / 1e6);
             return buckets;
         }
     }
 
     static List<long[]> rawRun(int total, int bucket) throws Exception {
         Path data = TempStores.create("raw-bench");
-        AbstractMongoBackend backend = RawStore.backend(data);
+        H2Backend backend = RawStore.backend(data);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         var address = server.getLocalAddress();

@@ -10,7 +10,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class GrowthBenchmark {
         Path data = TempStores.create("margin-growth-bench");
         int mongoPort = PackagedApp.freePort();
         Path rawData = TempStores.create("raw-growth-bench");
-        AbstractMongoBackend rawBackend = RawStore.backend(rawData);
+        H2Backend rawBackend = RawStore.backend(rawData);
         MongoServer rawServer = new MongoServer(rawBackend);
         rawServer.bind("127.0.0.1", 0);
         List<String> rows = new ArrayList<>();
@@ -127,7 +127,7 @@ public final class GrowthBenchmark {
         }
     }
 
-    static Operation rawInsert(MongoCollection<Document> raw, AbstractMongoBackend backend) {
+    static Operation rawInsert(MongoCollection<Document> raw, H2Backend backend) {
         String run = UUID.randomUUID().toString();
         AtomicLong[] sequences = new AtomicLong[ConcurrencyBenchmark.DOCUMENTS];
         Arrays.setAll(sequences, i -> new AtomicLong());

@@ -1,6 +1,5 @@
 package org.margin.bench;
 
-import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import org.margin.storage.embedded.EmbeddedBackend;
@@ -17,7 +16,7 @@ final class RawStore {
     private RawStore() {
     }
 
-    static AbstractMongoBackend backend(Path dir) {
+    static H2Backend backend(Path dir) {
         Path file = dir.resolve("raw.mv");
         return switch (System.getProperty("margin.bench.raw-backend", "embedded")) {
             case "stock" -> new H2Backend(file.toString());
@@ -27,11 +26,11 @@ final class RawStore {
     }
 
     /** Makes every write so far durable, as a command's commit does. */
-    static void commit(AbstractMongoBackend backend) {
-        if (backend instanceof EmbeddedBackend embedded) {
+    static void commit(H2Backend backend) {
+        if (backend instanceof EmbeddedBackend embedded && embedded.getMvStore().getAutoCommitDelay() == 0) {
             embedded.commitWritten();
         } else {
-            ((H2Backend) backend).commit();
+            backend.commit();
         }
     }
 }

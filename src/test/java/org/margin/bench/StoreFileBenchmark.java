@@ -1,5 +1,8 @@
 package org.margin.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.margin.support.TempStores;
@@ -21,22 +24,28 @@ public final class StoreFileBenchmark {
         int documents = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int writers = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path data = TempStores.create("margin-store-file-bench");
+        Path file = data.resolve("margin.mv");
         try (PackagedApp app = PackagedApp.start(data, "-Xmx512m")) {
             Seeding seeding = new Seeding(app.admin, documents);
             long t0 = System.nanoTime();
             double seconds = seeding.write(writers, events,
-                    () -> print(data, "writing, %.0f s", (System.nanoTime() - t0) / 1e9));
-            print(data, "%d commands in %.0f s (%.0f commands/s, %d writers)", events - documents, seconds,
+                    () -> print(file, "writing, %.0f s", (System.nanoTime() - t0) / 1e9));
+            print(file, "%d commands in %.0f s (%.0f commands/s, %d writers)", events - documents, seconds,
                     (events - documents) / seconds, writers);
             for (int s = 10; s <= 60; s += 10) {
                 Thread.sleep(10_000);
-                print(data, "%d s after the last command", s);
+                print(file, "%d s after the last command", s);
             }
         }
-        print(data, "after a clean stop");
+        print(file, "after a clean stop");
     }
 
-    private static void print(Path data, String what, Object... args) {
-        System.out.printf(Locale.ROOT, "store files %s: %s%n", StoreFiles.sizes(data), String.format(Locale.ROOT, what, args));
+    private static void print(Path file, String what, Object... args) {
+        try {
+            System.out.printf(Locale.ROOT, "store file %,.0f MB: %s%n", Files.size(file) / 1e6,
+                    String.format(Locale.ROOT, what, args));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -105,24 +104,6 @@ class SequencedEventStorageEngineTest {
         assertThat(texts(read(token(all.get(1))))).containsExactly("b1", "a1 中文 🧭");
         assertThat(((GapAwareTrackingToken) engine.createHeadToken()).getIndex()).isEqualTo(3);
         assertThat(engine.createTailToken()).isNull();
-    }
-
-    /** The embedded store commits the events' file there, before any view derived from them is written. */
-    @Test
-    void aTrackingReadThatFindsEventsReportsThemReadBeforeHandingThemOut() {
-        List<Long> countsWhenReported = new ArrayList<>();
-        List<TrackedEventMessage<?>> handedOut = new ArrayList<>();
-        SequencedEventStorageEngine reporting = SequencedEventStorageEngine.builder().database(database)
-                .eventSerializer(serializer).snapshotSerializer(serializer).clock(clock).batchSize(100)
-                .eventsRead(() -> countsWhenReported.add((long) handedOut.size())).build();
-
-        reporting.readEvents(null, false).forEach(handedOut::add);
-        assertThat(countsWhenReported).as("reports of a read that found nothing").isEmpty();
-
-        reporting.appendEvents(List.of(event("a", 0, "a0"), event("a", 1, "a1")));
-        reporting.readEvents(null, false).forEach(handedOut::add);
-        assertThat(texts(handedOut)).containsExactly("a0", "a1");
-        assertThat(countsWhenReported).as("events handed out when the read was reported").containsExactly(0L);
     }
 
     @Test

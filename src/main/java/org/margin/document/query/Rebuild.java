@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
-import org.margin.storage.MongoEndpoint;
 import org.margin.storage.StoredEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +58,6 @@ public class Rebuild {
     private final DocumentViews views;
     private final DocumentCatalog catalog;
     private final DocumentStream stream;
-    private final MongoEndpoint endpoint;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLongArray spent = new AtomicLongArray(RebuildPass.Step.values().length);
     private final AtomicReference<Instant> started = new AtomicReference<>();
@@ -71,10 +69,8 @@ public class Rebuild {
 
     Rebuild(EventProcessingConfiguration processing, MongoDatabase database, EventStore eventStore,
             @Qualifier("eventSerializer") Serializer serializer, DocumentViews views, DocumentCatalog catalog,
-            DocumentStream stream, MongoEndpoint endpoint,
-            @Value("${margin.rebuild.max-open-annotations:100000}") int maxOpenAnnotations) {
+            DocumentStream stream, @Value("${margin.rebuild.max-open-annotations:100000}") int maxOpenAnnotations) {
         this.processing = processing;
-        this.endpoint = endpoint;
         this.database = database;
         this.eventStore = eventStore;
         this.serializer = serializer;
@@ -165,8 +161,6 @@ public class Rebuild {
 
                         @Override
                         public void beforeWriting() {
-                            // what this pass read is durable before any view derived from it is written
-                            endpoint.eventsRead();
                             clear.run();
                         }
                     });

@@ -193,7 +193,7 @@ class RebuildTest extends ApiTestBase {
 
     @Test
     void aBoundBelowOneAnnotationIsRefusedAtStartUp() {
-        assertThatThrownBy(() -> new Rebuild(null, database, null, serializer, views, catalog, stream, null, 0))
+        assertThatThrownBy(() -> new Rebuild(null, database, null, serializer, views, catalog, stream, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("margin.rebuild.max-open-annotations");
     }

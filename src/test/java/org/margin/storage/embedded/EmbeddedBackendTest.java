@@ -13,7 +13,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -276,14 +275,15 @@ class EmbeddedBackendTest {
         return document == null ? null : document.get(name);
     }
 
-    private static <T> T withServer(AbstractMongoBackend backend, Function<MongoClient, T> work) {
+    private static <T> T withServer(H2Backend backend, Function<MongoClient, T> work) {
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
             return work.apply(client);
         } finally {
-            // closes the backend, whose store commits what is left
             server.shutdownNow();
+            backend.commit();
+            backend.close();
         }
     }
 
