@@ -83,10 +83,10 @@ class DemoBootstrap implements ApplicationRunner {
     }
 
     /**
-     * Whether the groups view has applied every event stored so far. It is empty while the processor
-     * builds it (a new store's views file, say) though groups exist, and a second demo group would then
-     * appear; so the view is asked only once it is current, and the demo left out if it does not get
-     * there in time.
+     * Whether the groups view has applied every event stored so far. While its processor builds it again
+     * (its token reset, or the view lost) it can be empty though groups exist, and a second demo group
+     * would then appear; so the view is asked only once it is current, and the demo left out if it does
+     * not get there in time.
      */
     private boolean groupsViewCurrent() {
         TrackingToken head = eventStore.createHeadToken();
