@@ -46,7 +46,9 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  *       taken by the C workers; latency runs from each command's scheduled time, so a command that waits
  *       for a free worker is not hidden (no coordinated omission).</li>
  * </ul>
- * Each phase follows a warm-up of the same closed loop, because a fresh JVM runs the same commands at half
+ * Before each phase the benchmark waits until the app is nearly idle, its processors done with what the
+ * commands before left them, and prints how long that took after the closed phase and the CPU per command
+ * with that work counted. Each phase follows a warm-up of the same closed loop, because a fresh JVM runs the same commands at half
  * speed or less until the JIT has compiled the paths: 10 s rounds until the app's JIT compiler threads used
  * less than half a second of CPU in the last one (30 s at least, 240 s at most; read from Linux's
  * {@code /proc}, elsewhere a fixed 120 s), or a fixed time with {@code -Dmargin.bench.warm-up=SECONDS}.
@@ -152,8 +154,11 @@ public final class ConcurrencyBenchmark {
             try {
                 AtomicLong sequence = new AtomicLong();
                 int warmedUp = warmUp(app, warmUpOperation, c, new AtomicLong());
+                double settledAfterWarmUp = settle(app);
                 long cpu = app.cpuNanos();
                 Phase closed = closed(operation, c, seconds, sequence).withAppCpu(app.cpuNanos() - cpu);
+                double settledAfterClosed = settle(app);
+                double cpuWithLeftMs = (app.cpuNanos() - cpu) / 1e6 / Math.max(1, closed.latency.getTotalCount());
                 double rate = Math.max(1, closed.perSecond * fraction);
                 Phase open = open(operation, c, seconds, rate, sequence);
                 int errors = sockets.stream().mapToInt(s -> s.errors.size()).sum();
@@ -164,6 +169,9 @@ public final class ConcurrencyBenchmark {
                         ms(open.latency, 50), ms(open.latency, 99), open.latency.getMaxValue() / 1000.0, open.slowestAt,
                         closed.failures + open.failures, errors);
                 System.out.printf(Locale.ROOT, "%s C=%d: after a warm-up of %d s%n", transport, c, warmedUp);
+                System.out.printf(Locale.ROOT, "%s C=%d: the app settled %.1f s after the warm-up and %.1f s after the "
+                                + "closed phase; app CPU %.2f ms per command with the work the closed phase left%n",
+                        transport, c, settledAfterWarmUp, settledAfterClosed, cpuWithLeftMs);
                 System.out.printf(Locale.ROOT, "%s C=%d: store file %.1f MB after %d commands%n", transport, c,
                         Files.size(data.resolve("margin.mv")) / 1e6, sequence.get());
                 return new Phase[] {closed, open};
@@ -171,6 +179,26 @@ public final class ConcurrencyBenchmark {
                 sockets.forEach(LiveClient::close);
             }
         }
+    }
+
+    /**
+     * Waits until the app is nearly idle (under 5 % of a core over half a second, at most 60 s): until its
+     * event processors have applied what the commands left them. A phase that began with their backlog
+     * would share the cores with it, and a closed loop whose processors fall behind looks faster than it
+     * is. Answers the seconds waited.
+     */
+    static double settle(PackagedApp app) throws InterruptedException {
+        long start = System.nanoTime();
+        long last = app.cpuNanos();
+        while (System.nanoTime() - start < 60_000_000_000L) {
+            Thread.sleep(500);
+            long now = app.cpuNanos();
+            if (now - last < 25_000_000L) {
+                break;
+            }
+            last = now;
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Runs the closed loop unmeasured until the JIT has done its work (see the class comment); answers its seconds. */
