@@ -27,6 +27,7 @@ import org.margin.group.api.CreateGroup;
 import org.margin.storage.MongoEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -43,7 +44,6 @@ import org.springframework.stereotype.Component;
 class DemoBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
-    private static final Duration CURRENT_WAIT = Duration.ofSeconds(60);
 
     private final Groups groups;
     private final CommandGateway commands;
@@ -51,15 +51,23 @@ class DemoBootstrap implements ApplicationRunner {
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
     private final boolean enabled;
+    private final Duration currentWait;
 
+    @Autowired
     DemoBootstrap(Groups groups, CommandGateway commands, MongoEndpoint endpoint, EventStore eventStore,
                   EventProcessingConfiguration processing, @Value("${margin.demo:true}") boolean enabled) {
+        this(groups, commands, endpoint, eventStore, processing, enabled, Duration.ofSeconds(60));
+    }
+
+    DemoBootstrap(Groups groups, CommandGateway commands, MongoEndpoint endpoint, EventStore eventStore,
+                  EventProcessingConfiguration processing, boolean enabled, Duration currentWait) {
         this.groups = groups;
         this.commands = commands;
         this.endpoint = endpoint;
         this.eventStore = eventStore;
         this.processing = processing;
         this.enabled = enabled;
+        this.currentWait = currentWait;
     }
 
     @Override
@@ -95,7 +103,7 @@ class DemoBootstrap implements ApplicationRunner {
         }
         TrackingEventProcessor processor = processing.eventProcessor(Groups.PROCESSOR, TrackingEventProcessor.class)
                 .orElse(null);
-        long deadline = System.nanoTime() + CURRENT_WAIT.toNanos();
+        long deadline = System.nanoTime() + currentWait.toNanos();
         while (processor != null && System.nanoTime() < deadline) {
             Collection<EventTrackerStatus> segments = processor.processingStatus().values();
             if (!segments.isEmpty() && segments.stream()
@@ -110,7 +118,7 @@ class DemoBootstrap implements ApplicationRunner {
             }
         }
         log.info("The groups view did not catch up with the stored events within {} s; no demo group made",
-                CURRENT_WAIT.toSeconds());
+                currentWait.toSeconds());
         return false;
     }
 

@@ -48,10 +48,11 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * </ul>
  * Before each phase the benchmark waits until the app is nearly idle, its processors done with what the
  * commands before left them, and prints how long that took after the closed phase and the CPU per command
- * with that work counted. Each phase follows a warm-up of the same closed loop, because a fresh JVM runs the same commands at half
- * speed or less until the JIT has compiled the paths: 10 s rounds until the app's JIT compiler threads used
- * less than half a second of CPU in the last one (30 s at least, 240 s at most; read from Linux's
- * {@code /proc}, elsewhere a fixed 120 s), or a fixed time with {@code -Dmargin.bench.warm-up=SECONDS}.
+ * with that work counted. Each phase follows a warm-up of the same closed loop, because a fresh JVM runs
+ * the same commands at half speed or less until the JIT has compiled the paths: 10 s rounds until the
+ * app's JIT compiler threads used less than half a second of CPU in the last one (30 s at least, 240 s at
+ * most; read from Linux's {@code /proc}, elsewhere a fixed 120 s), or a fixed time with
+ * {@code -Dmargin.bench.warm-up=SECONDS}.
  * The warm-up writes to 50 documents of its own: a command costs more as its document grows, so the
  * measured documents start as small however long the warm-up took.
  * REST answers 201/200; a STOMP command is a SEND to {@code /app/documents/{id}/commands} with a receipt
