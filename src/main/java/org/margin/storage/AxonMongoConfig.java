@@ -46,6 +46,7 @@ class AxonMongoConfig {
         SequencedEventStorageEngine engine = SequencedEventStorageEngine.builder()
                 .database(database)
                 .gapTimeout(props.events().gapTimeout())
+                .tailPace(props.events().tailPace())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .build();

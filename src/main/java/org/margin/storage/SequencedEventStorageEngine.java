@@ -28,6 +28,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.axonframework.eventhandling.DomainEventData;
@@ -64,6 +65,8 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
      * the embedded store each key asked for costs a lookup in its unique index whether it exists or not.
      */
     private static final int FIRST_WINDOW = 4;
+    /** The first window of a read after a pause at the tail, which usually finds several events. */
+    private static final int PACED_FIRST_WINDOW = 16;
     private static final int FIRST_STREAM_WINDOW = 8;
     private static final Duration LOOK_AHEAD_INTERVAL = Duration.ofSeconds(5);
 
@@ -73,6 +76,9 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration gapTimeout;
     private final int lookAhead;
     private final Clock clock;
+    private final long tailPaceNanos;
+    /** When this thread's last read came back with some events but less than a batch: it was at the tail. */
+    private final ThreadLocal<long[]> lastTailRead = ThreadLocal.withInitial(() -> new long[] {0L, 0L});
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
     private volatile Instant nextLookAhead = Instant.MIN;
 
@@ -83,6 +89,7 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
         this.gapTimeout = builder.gapTimeout;
         this.lookAhead = builder.lookAhead;
         this.clock = builder.clock;
+        this.tailPaceNanos = builder.tailPace.toNanos();
         this.sequence = new GlobalSequence(this::highestPosition);
     }
 
@@ -151,9 +158,44 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        long[] last = lastTailRead.get();
+        boolean paced = tailPaceNanos > 0 && last[0] == 1;
+        if (paced && !waitedForTheTail(last[1])) {
+            return List.of();
+        }
+        List<? extends TrackedEventData<?>> result = fetchTrackedEventsNow(lastToken, batchSize,
+                paced ? PACED_FIRST_WINDOW : FIRST_WINDOW);
+        last[0] = !result.isEmpty() && result.size() < batchSize ? 1 : 0;
+        last[1] = System.nanoTime();
+        return result;
+    }
+
+    /**
+     * A reader that has just caught up with the tail, its last read having found a few events and not a
+     * batch, waits until {@code tailPace} after that read before it reads again, so that the events of
+     * the commands stored meanwhile come in one read, one batch for each processor, and one write of
+     * each view and token, instead of one of each per command. A reader that found nothing is woken by
+     * the next commit and reads at once, and one working through a backlog never waits: only the second
+     * and later reads of a busy tail do. False if the wait was interrupted (the reader is stopping).
+     */
+    private boolean waitedForTheTail(long lastRead) {
+        long wait = lastRead + tailPaceNanos - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<? extends TrackedEventData<?>> fetchTrackedEventsNow(TrackingToken lastToken, int batchSize,
+                                                                      int firstWindow) {
         GapAwareTrackingToken token = withoutExpiredGaps(start(lastToken));
         long index = token.getIndex();
-        int first = Math.min(FIRST_WINDOW, batchSize);
+        int first = Math.min(firstWindow, batchSize);
         List<Long> wanted = new ArrayList<>(token.getGaps());
         addRange(wanted, index + 1, first);
         List<Document> found = byPosition(wanted);
@@ -346,6 +388,7 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int lookAhead = 1_000;
         private Clock clock = Clock.systemUTC();
+        private Duration tailPace = Duration.ZERO;
 
         public Builder() {
             persistenceExceptionResolver(SequencedEventStorageEngine::isDuplicateKey);
@@ -359,6 +402,12 @@ public class SequencedEventStorageEngine extends BatchingEventStorageEngine {
         /** How long a missing position is asked for again before readers give up on it. */
         public Builder gapTimeout(Duration gapTimeout) {
             this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /** How long a reader at the tail waits between reads that find events (zero: not at all). */
+        public Builder tailPace(Duration tailPace) {
+            this.tailPace = tailPace;
             return this;
         }
 

@@ -33,11 +33,18 @@ public record StorageProperties(
      * @param pollInterval how often an idle node looks for events stored by other nodes (its own commits
      *                     wake it at once); it bounds how late a push reaches this node's clients
      * @param gapTimeout   how long readers keep asking for a store position that has no event yet
+     * @param tailPace     how long a reader that keeps finding new events waits between reads, so the
+     *                     processors take the commands of that time as one batch (0: no wait)
      */
-    public record Events(@DefaultValue("200ms") Duration pollInterval, @DefaultValue("60s") Duration gapTimeout) {
+    public record Events(@DefaultValue("200ms") Duration pollInterval, @DefaultValue("60s") Duration gapTimeout,
+                         @DefaultValue("20ms") Duration tailPace) {
         public Events {
             requirePositive("margin.events.poll-interval", pollInterval);
             requirePositive("margin.events.gap-timeout", gapTimeout);
+            if (tailPace == null || tailPace.isNegative() || tailPace.compareTo(pollInterval) > 0) {
+                throw new IllegalArgumentException("margin.events.tail-pace must be between 0 and the poll "
+                        + "interval (" + pollInterval + "), such as 20ms; was " + tailPace);
+            }
         }
 
         private static void requirePositive(String name, Duration value) {

@@ -173,6 +173,49 @@ class SequencedEventStorageEngineTest {
         assertThat(read(token(next.get(0)))).as("given up: the per-document gap check must recover it").isEmpty();
     }
 
+    /**
+     * A reader whose last read found some events, not a batch, is at a busy tail: it reads again only a
+     * pace after that read, and gets in one read what was stored meanwhile. After a read that found
+     * nothing, or a full batch, it reads at once.
+     */
+    @Test
+    void aReaderAtABusyTailTakesWhatWasStoredDuringItsPauseInOneRead() {
+        Duration pace = Duration.ofMillis(800);
+        SequencedEventStorageEngine paced = SequencedEventStorageEngine.builder().database(database)
+                .eventSerializer(serializer).snapshotSerializer(serializer).tailPace(pace).batchSize(100).build();
+        paced.appendEvents(List.of(event("a", 0, "a0")));
+        var first = paced.fetchTrackedEvents(null, 3);
+        assertThat(first).hasSize(1);
+
+        long start = System.nanoTime();
+        for (int i = 1; i <= 2; i++) {
+            paced.appendEvents(List.of(event("a", i, "a" + i)));   // two commands during the pause
+        }
+        var second = paced.fetchTrackedEvents(first.get(0).trackingToken(), 3);
+        assertThat(second).hasSize(2);
+        assertThat(millisSince(start)).as("waited for the pace").isGreaterThanOrEqualTo(pace.toMillis() - 10);
+
+        start = System.nanoTime();
+        var third = paced.fetchTrackedEvents(second.get(1).trackingToken(), 3);
+        assertThat(third).isEmpty();
+        assertThat(millisSince(start)).as("the tail was busy: waited again").isGreaterThanOrEqualTo(pace.toMillis() - 10);
+
+        for (int i = 3; i <= 6; i++) {
+            paced.appendEvents(List.of(event("a", i, "a" + i)));
+        }
+        start = System.nanoTime();
+        var full = paced.fetchTrackedEvents(second.get(1).trackingToken(), 3);
+        assertThat(full).as("after finding nothing: at once").hasSize(3);
+        var rest = paced.fetchTrackedEvents(full.get(2).trackingToken(), 3);
+        assertThat(rest).as("after a full batch: at once").hasSize(1);
+        assertThat(millisSince(start)).isLessThan(pace.toMillis() / 2);
+        assertThat(texts(read(null))).containsExactly("a0", "a1", "a2", "a3", "a4", "a5", "a6");
+    }
+
+    static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
     @Test
     void aReaderLooksPastARunOfFailedAppends() {
         storeAt(0, event("a", 0, "a0"));

@@ -22,6 +22,8 @@ class StoragePropertiesTest {
         StorageProperties props = bind(Map.of());
         assertThat(props.events().pollInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(props.events().gapTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(props.events().tailPace()).isEqualTo(Duration.ofMillis(20));
+        assertThat(bind(Map.of("margin.events.tail-pace", "0ms")).events().tailPace()).isZero();
         assertThat(bind(Map.of("margin.events.poll-interval", "1s")).events().pollInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
@@ -31,5 +33,13 @@ class StoragePropertiesTest {
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("margin.events.poll-interval");
         assertThatThrownBy(() -> bind(Map.of("margin.events.gap-timeout", "-5s")))
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("margin.events.gap-timeout");
+    }
+
+    @Test
+    void aTailPaceBeyondThePollIntervalOrNegativeStopsStartUp() {
+        assertThatThrownBy(() -> bind(Map.of("margin.events.tail-pace", "300ms")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("margin.events.tail-pace");
+        assertThatThrownBy(() -> bind(Map.of("margin.events.tail-pace", "-1ms")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("margin.events.tail-pace");
     }
 }
