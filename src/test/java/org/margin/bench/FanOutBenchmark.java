@@ -49,7 +49,7 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  */
 public final class FanOutBenchmark {
 
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
     static final int WARM_UP_SECONDS = Integer.getInteger("margin.bench.warm-up", 30);
 
     public static void main(String[] args) throws Exception {
@@ -300,11 +300,14 @@ public final class FanOutBenchmark {
     }
 
     /** The app's heap in use after {@code jcmd GC.run}, in KiB (-1 if jcmd could not tell). */
+    /**
+     * The bytes of the objects still reachable, in KB: the total of a class histogram, which the JVM takes
+     * after a full collection. The heap's "used" figure read after a collection also counted whatever
+     * the app allocated in between, which on a busy app was up to a few hundred MB.
+     */
     static long heapAfterGc(long pid) throws Exception {
-        jcmd(pid, "GC.run");
-        Thread.sleep(500);
-        Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
-        return used.find() ? Long.parseLong(used.group(1)) : -1;
+        Matcher total = TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
+        return total.find() ? Long.parseLong(total.group(1)) / 1024 : -1;
     }
 
     static String jcmd(long pid, String command) throws Exception {
