@@ -299,11 +299,10 @@ public final class FanOutBenchmark {
         return args.length > index ? Integer.parseInt(args[index]) : fallback;
     }
 
-    /** The app's heap in use after {@code jcmd GC.run}, in KiB (-1 if jcmd could not tell). */
     /**
-     * The bytes of the objects still reachable, in KB: the total of a class histogram, which the JVM takes
-     * after a full collection. The heap's "used" figure read after a collection also counted whatever
-     * the app allocated in between, which on a busy app was up to a few hundred MB.
+     * The bytes of the objects still reachable, in KiB (-1 if jcmd could not tell): the total of a class
+     * histogram, which the JVM takes after a full collection. The heap's "used" figure read after a
+     * collection also counted whatever the app allocated in between, up to a few hundred MB on a busy app.
      */
     static long heapAfterGc(long pid) throws Exception {
         Matcher total = TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
