@@ -75,15 +75,6 @@ class DemoBootstrap implements ApplicationRunner {
         if (!enabled || !endpoint.embedded() || !groupsViewCurrent() || !groups.isEmpty()) {
             return;
         }
-        try {
-            create();
-        } catch (RuntimeException e) {
-            // the demo is optional: a stop during start-up (the command bus already closed) must not fail the run
-            log.warn("The demo group was left incomplete: {}", e.toString());
-        }
-    }
-
-    private void create() throws IOException {
         String groupId = UUID.randomUUID().toString();
         send(new CreateGroup(groupId, "Demo group", "admin"));
         groups.awaitRevision(groupId, 0, Duration.ofSeconds(10));
