@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.margin.support.TestStore;
 
 /** A claim written a moment ago is not written again; a claim taken over is still reported. */
 class ClaimKeepingTokenStoreTest {

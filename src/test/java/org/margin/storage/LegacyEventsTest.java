@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.margin.support.TestStore;
 
 /** A store written by the Mongo extension's event store is carried over, in its order, once. */
 class LegacyEventsTest {

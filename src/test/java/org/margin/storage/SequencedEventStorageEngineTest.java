@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.margin.support.TestStore;
 
 /**
  * The event storage engine through the real driver: on a fresh embedded store, or, with MONGODB_URI

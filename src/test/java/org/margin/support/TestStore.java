@@ -1,22 +1,23 @@
-package org.margin.storage;
+package org.margin.support;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.margin.storage.EmbeddedMongo;
 
 /**
  * A database for a storage test, reached through the real driver: on a fresh embedded store in
  * {@code dir}, or, with MONGODB_URI set, a database of its own on that server, dropped afterwards.
  */
-final class TestStore implements AutoCloseable {
+public final class TestStore implements AutoCloseable {
 
     private final EmbeddedMongo embedded;
     private final MongoClient client;
-    final MongoDatabase database;
+    public final MongoDatabase database;
 
-    TestStore(Path dir, String prefix) {
+    public TestStore(Path dir, String prefix) {
         String uri = System.getenv("MONGODB_URI");
         if (uri == null || uri.isBlank()) {
             embedded = new EmbeddedMongo(dir, 0, false);
