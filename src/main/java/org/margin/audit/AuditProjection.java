@@ -19,6 +19,7 @@ import org.margin.document.api.DocumentRegistered;
 import org.margin.document.query.RecordedEvent;
 import org.margin.group.api.GroupEvent;
 import org.margin.integrity.EventStamp;
+import org.margin.processing.SkippedEvents;
 import org.margin.user.api.AccountEvent;
 import org.springframework.stereotype.Component;
 
@@ -29,17 +30,19 @@ import org.springframework.stereotype.Component;
  * before the batch is recorded, one for the groups of the documents, one write of the records.
  */
 @Component
-@ProcessingGroup("audit")
+@ProcessingGroup(AuditProjection.PROCESSOR)
 class AuditProjection {
+
+    static final String PROCESSOR = "audit";
 
     private final AuditLog log;
     private final EventStore eventStore;
-    private final ProcessorBatch<DomainEventMessage<?>> batch = new ProcessorBatch<>(this::recordAll,
-            m -> "event " + m.getSequenceNumber() + " of " + m.getAggregateIdentifier());
+    private final ProcessorBatch<DomainEventMessage<?>> batch;
 
-    AuditProjection(AuditLog log, EventStore eventStore) {
+    AuditProjection(AuditLog log, EventStore eventStore, SkippedEvents skipped) {
         this.log = log;
         this.eventStore = eventStore;
+        this.batch = new ProcessorBatch<>(this::recordAll, (m, failure) -> skipped.record(PROCESSOR, m, failure));
     }
 
     @EventHandler

@@ -3,8 +3,8 @@ package org.margin.common;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -26,12 +26,12 @@ public final class ProcessorBatch<T> {
 
     private final String key = ProcessorBatch.class.getName() + "#" + INSTANCES.incrementAndGet();
     private final Consumer<List<T>> apply;
-    private final Function<T, String> describe;
+    private final BiConsumer<T, RuntimeException> skip;
 
-    /** {@code describe} names an item in the log, briefly. */
-    public ProcessorBatch(Consumer<List<T>> apply, Function<T, String> describe) {
+    /** {@code skip} is told of an item that is left out because applying it failed, and why. */
+    public ProcessorBatch(Consumer<List<T>> apply, BiConsumer<T, RuntimeException> skip) {
         this.apply = apply;
-        this.describe = describe;
+        this.skip = skip;
     }
 
     public void add(T item) {
@@ -52,10 +52,12 @@ public final class ProcessorBatch<T> {
     }
 
     /**
-     * A batch that fails is applied again one item at a time, and an item that fails on its own is logged
-     * and skipped, as the processor's error handler does with a failing event: one bad event (say, one whose
-     * gap cannot be read) must not stop every later one. What is skipped is left to the repair the caller
-     * makes when a later event shows the gap.
+     * A batch that fails because the store is unavailable fails the processor's batch as a whole: the
+     * processor rolls it back and retries it, with growing pauses, until the store answers
+     * ({@link StoreFailures}). A batch that fails otherwise is applied again one item at a time, and an item
+     * that fails on its own is handed to {@code skip}: one bad event (say, one whose gap cannot be read)
+     * must not stop every later one. What is skipped is left to the repair the caller makes when a later
+     * event shows the gap, or to a rebuild.
      */
     private void applyPending(List<T> pending) {
         if (pending.isEmpty()) {
@@ -66,6 +68,9 @@ public final class ProcessorBatch<T> {
         try {
             apply.accept(items);
         } catch (RuntimeException batchFailure) {
+            if (StoreFailures.unavailable(batchFailure)) {
+                throw batchFailure;
+            }
             if (items.size() > 1) {
                 log.warn("Applying a batch of {} failed ({}); applying them one at a time", items.size(),
                         batchFailure.toString());
@@ -74,7 +79,10 @@ public final class ProcessorBatch<T> {
                 try {
                     apply.accept(List.of(item));
                 } catch (RuntimeException e) {
-                    log.error("Skipping {}: applying it failed", describe.apply(item), e);
+                    if (StoreFailures.unavailable(e)) {
+                        throw e;
+                    }
+                    skip.accept(item, e);
                 }
             }
         }

@@ -2,6 +2,9 @@ package org.margin.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.MongoSocketReadException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.ServerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -10,14 +13,22 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.Test;
 
-/** Items of one batch reach the consumer together, at the batch's last message; a failing batch does not stop. */
+/**
+ * Items of one batch reach the consumer together, at the batch's last message; a batch failing on an item
+ * skips that item only, and one failing on the store fails whole, to be retried.
+ */
 class ProcessorBatchTest {
 
     private final List<List<Integer>> applied = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+
+    private void skip(Integer item, RuntimeException failure) {
+        skipped.add(item + ": " + failure.getMessage());
+    }
 
     @Test
     void aBatchIsAppliedOnceAtItsLastMessage() {
-        ProcessorBatch<Integer> batch = new ProcessorBatch<>(applied::add, String::valueOf);
+        ProcessorBatch<Integer> batch = new ProcessorBatch<>(applied::add, this::skip);
         List<Integer> seenBeforeTheLast = new ArrayList<>();
         BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(5));
         unit.executeWithResult(() -> {
@@ -34,7 +45,7 @@ class ProcessorBatchTest {
 
     @Test
     void outsideABatchEachItemIsAppliedAtOnce() {
-        ProcessorBatch<Integer> batch = new ProcessorBatch<>(applied::add, String::valueOf);
+        ProcessorBatch<Integer> batch = new ProcessorBatch<>(applied::add, this::skip);
         batch.add(7);
         batch.add(8);
         assertThat(applied).containsExactly(List.of(7), List.of(8));
@@ -47,7 +58,7 @@ class ProcessorBatchTest {
                 throw new IllegalStateException("item 2 cannot be applied");
             }
             applied.add(items);
-        }, String::valueOf);
+        }, this::skip);
         BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(4));
         var result = unit.executeWithResult(() -> {
             batch.add((Integer) unit.getMessage().getPayload());
@@ -55,12 +66,51 @@ class ProcessorBatchTest {
         });
         assertThat(result.isExceptional()).isFalse();
         assertThat(applied).containsExactly(List.of(0), List.of(1), List.of(3));
+        assertThat(skipped).containsExactly("2: item 2 cannot be applied");
+    }
+
+    /** The processor rolls back and retries a batch that met an unavailable store; nothing is skipped. */
+    @Test
+    void aBatchThatMeetsAnUnavailableStoreFailsWholeAndSkipsNothing() {
+        ProcessorBatch<Integer> batch = new ProcessorBatch<>(items -> {
+            throw new MongoSocketReadException("connection reset", new ServerAddress());
+        }, this::skip);
+        BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(3));
+        var result = unit.executeWithResult(() -> {
+            batch.add((Integer) unit.getMessage().getPayload());
+            return null;
+        });
+        assertThat(result.isExceptional()).isTrue();
+        assertThat(result.exceptionResult()).isInstanceOf(MongoSocketReadException.class);
+        assertThat(skipped).isEmpty();
+    }
+
+    /** Met while applying items one at a time (after another failure), the store's failure still stops the batch. */
+    @Test
+    void anUnavailableStoreDuringTheItemByItemPassStopsTheBatchToo() {
+        ProcessorBatch<Integer> batch = new ProcessorBatch<>(items -> {
+            if (items.size() > 1) {
+                throw new IllegalStateException("the batch cannot be applied");
+            }
+            if (items.contains(1)) {
+                throw new MongoTimeoutException("no server selected");
+            }
+            applied.add(items);
+        }, this::skip);
+        BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(3));
+        var result = unit.executeWithResult(() -> {
+            batch.add((Integer) unit.getMessage().getPayload());
+            return null;
+        });
+        assertThat(result.isExceptional()).isTrue();
+        assertThat(skipped).isEmpty();
+        assertThat(applied).containsExactly(List.of(0));
     }
 
     /** Items whose handler does not take the batch's last message are applied as the batch commits. */
     @Test
     void whatIsPendingWhenTheLastMessageIsNotTheHandlersIsAppliedAtCommit() {
-        ProcessorBatch<Integer> batch = new ProcessorBatch<>(applied::add, String::valueOf);
+        ProcessorBatch<Integer> batch = new ProcessorBatch<>(applied::add, this::skip);
         List<Integer> seenAtTheLast = new ArrayList<>();
         BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(3));
         unit.executeWithResult(() -> {   // and then commits

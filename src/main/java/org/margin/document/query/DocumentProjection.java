@@ -14,6 +14,7 @@ import org.margin.document.api.AnnotationAdded;
 import org.margin.document.api.AnnotationDeleted;
 import org.margin.document.api.DocumentEvent;
 import org.margin.document.api.DocumentRegistered;
+import org.margin.processing.SkippedEvents;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,13 +40,14 @@ class DocumentProjection {
     private final DocumentViews views;
     private final DocumentCatalog catalog;
     private final DocumentStream stream;
-    private final ProcessorBatch<RecordedEvent> batch = new ProcessorBatch<>(this::apply,
-            e -> "event " + e.revision() + " of document " + e.documentId());
+    private final ProcessorBatch<RecordedEvent> batch;
 
-    DocumentProjection(DocumentViews views, DocumentCatalog catalog, DocumentStream stream) {
+    DocumentProjection(DocumentViews views, DocumentCatalog catalog, DocumentStream stream, SkippedEvents skipped) {
         this.views = views;
         this.catalog = catalog;
         this.stream = stream;
+        this.batch = new ProcessorBatch<>(this::apply,
+                (e, failure) -> skipped.record(GROUP, e.documentId(), e.revision(), e.type(), failure));
     }
 
     @EventHandler
