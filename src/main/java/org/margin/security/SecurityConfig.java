@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.margin.user.ApiTokens;
@@ -42,6 +44,24 @@ class SecurityConfig {
     PasswordEncoder passwordEncoder() {
         return new MemoizingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
                 java.time.Duration.ofMinutes(5));
+    }
+
+    /**
+     * Request paths are matched as Spring MVC's path patterns match them, without asking MVC's handler
+     * mappings for each request (Spring Security's recommended matcher since 6.5).
+     */
+    @Bean
+    PathPatternRequestMatcherBuilderFactoryBean requestMatchers() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    /**
+     * No Micrometer observation around each security filter, authentication and authorisation: a few per
+     * cent of the app's CPU under load, for timers nothing reads. The HTTP request metrics stay.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
