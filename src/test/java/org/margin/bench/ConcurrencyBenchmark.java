@@ -161,6 +161,7 @@ public final class ConcurrencyBenchmark {
                 double settledAfterClosed = settle(app);
                 double cpuWithLeftMs = (app.cpuNanos() - cpu) / 1e6 / Math.max(1, closed.latency.getTotalCount());
                 double rate = Math.max(1, closed.perSecond * fraction);
+                Instant openFrom = Instant.now();
                 Phase open = open(operation, c, seconds, rate, sequence);
                 int errors = sockets.stream().mapToInt(s -> s.errors.size()).sum();
                 System.out.printf(Locale.ROOT, "%s C=%d: closed %.1f cmd/s, p50 %.2f ms, p99 %.2f ms, app CPU %.2f ms per command; "
@@ -169,7 +170,9 @@ public final class ConcurrencyBenchmark {
                         transport, c, closed.perSecond, ms(closed.latency, 50), ms(closed.latency, 99), closed.appCpuMs, open.perSecond,
                         ms(open.latency, 50), ms(open.latency, 99), open.latency.getMaxValue() / 1000.0, open.slowestAt,
                         closed.failures + open.failures, errors);
-                System.out.printf(Locale.ROOT, "%s C=%d: after a warm-up of %d s%n", transport, c, warmedUp);
+                System.out.printf(Locale.ROOT, "%s C=%d: after a warm-up of %d s; open phase from %s, its slowest command "
+                        + "scheduled at %s%n", transport, c, warmedUp, openFrom,
+                        openFrom.plusNanos((long) (open.slowestAt * 1e9)));
                 System.out.printf(Locale.ROOT, "%s C=%d: the app settled %.1f s after the warm-up and %.1f s after the "
                                 + "closed phase; app CPU %.2f ms per command with the work the closed phase left%n",
                         transport, c, settledAfterWarmUp, settledAfterClosed, cpuWithLeftMs);
