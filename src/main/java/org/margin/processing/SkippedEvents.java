@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SkippedEvents {
 
-    static final String COLLECTION = "skippedEvents";
+    static final String COLLECTION = "skipped_events";
     private static final int MAX_ERROR_CHARS = 500;
     private static final Logger log = LoggerFactory.getLogger(SkippedEvents.class);
 
