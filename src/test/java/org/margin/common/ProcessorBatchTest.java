@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.Test;
 
@@ -59,11 +60,7 @@ class ProcessorBatchTest {
             }
             applied.add(items);
         }, this::skip);
-        BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(4));
-        var result = unit.executeWithResult(() -> {
-            batch.add((Integer) unit.getMessage().getPayload());
-            return null;
-        });
+        var result = addEach(batch, 4);
         assertThat(result.isExceptional()).isFalse();
         assertThat(applied).containsExactly(List.of(0), List.of(1), List.of(3));
         assertThat(skipped).containsExactly("2: item 2 cannot be applied");
@@ -75,11 +72,7 @@ class ProcessorBatchTest {
         ProcessorBatch<Integer> batch = new ProcessorBatch<>(items -> {
             throw new MongoSocketReadException("connection reset", new ServerAddress());
         }, this::skip);
-        BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(3));
-        var result = unit.executeWithResult(() -> {
-            batch.add((Integer) unit.getMessage().getPayload());
-            return null;
-        });
+        var result = addEach(batch, 3);
         assertThat(result.isExceptional()).isTrue();
         assertThat(result.exceptionResult()).isInstanceOf(MongoSocketReadException.class);
         assertThat(skipped).isEmpty();
@@ -97,11 +90,7 @@ class ProcessorBatchTest {
             }
             applied.add(items);
         }, this::skip);
-        BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(3));
-        var result = unit.executeWithResult(() -> {
-            batch.add((Integer) unit.getMessage().getPayload());
-            return null;
-        });
+        var result = addEach(batch, 3);
         assertThat(result.isExceptional()).isTrue();
         assertThat(skipped).isEmpty();
         assertThat(applied).containsExactly(List.of(0));
@@ -124,6 +113,15 @@ class ProcessorBatchTest {
         });
         assertThat(seenAtTheLast).containsExactly(0);
         assertThat(applied).containsExactly(List.of(0, 1));
+    }
+
+    /** Runs a processor's batch of {@code count} messages whose handler adds each payload to {@code batch}. */
+    private static ResultMessage<?> addEach(ProcessorBatch<Integer> batch, int count) {
+        BatchingUnitOfWork<?> unit = new BatchingUnitOfWork<>(messages(count));
+        return unit.executeWithResult(() -> {
+            batch.add((Integer) unit.getMessage().getPayload());
+            return null;
+        });
     }
 
     private static List<EventMessage<?>> messages(int count) {
