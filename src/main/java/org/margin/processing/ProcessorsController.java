@@ -3,6 +3,7 @@ package org.margin.processing;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -56,8 +57,9 @@ class ProcessorsController {
     private static ProcessorStatus status(StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
-        Long position = segments.values().stream().map(s -> s.getCurrentPosition())
-                .filter(p -> p.isPresent()).map(p -> p.getAsLong()).min(Long::compare).orElse(null);
+        OptionalLong lowest = segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
+        Long position = lowest.isPresent() ? lowest.getAsLong() : null;
         String error = segments.values().stream().filter(EventTrackerStatus::isErrorState)
                 .map(s -> describe(s.getError())).findFirst().orElse(null);
         return new ProcessorStatus(processor.getName(), processor.isRunning(), caughtUp, position, error);
