@@ -1,6 +1,5 @@
 package org.margin.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -14,14 +13,20 @@ import java.util.stream.Stream;
 import org.margin.support.ApiClient;
 
 /**
- * The packaged app ({@code target/margin.jar}) in a JVM of its own, as the benchmarks drive it: a fixed
- * heap, a data folder, admin password {@value #PASSWORD}, no demo, its log in the data folder.
+ * The packaged app in a JVM of its own, as the benchmarks drive it: a fixed heap, a data folder, admin
+ * password {@value #PASSWORD}, no demo, its log in the data folder. It runs as the README runs it, from
+ * {@code target/margin/} with its class archive, or from {@code target/margin.jar} when the build left out
+ * the extracted copy.
  */
 final class PackagedApp implements AutoCloseable {
 
     static final String PASSWORD = "bench-password";
-    /** The jar to run; {@code -Dmargin.jar=...} picks another build, to compare two builds run by run. */
-    static final String JAR = "target/margin.jar";
+    /**
+     * The jar to run; {@code -Dmargin.jar=...} picks another build, to compare two builds run by run. A
+     * class archive {@code margin.jsa} beside the jar is used too.
+     */
+    static final String JAR = Files.exists(Path.of("target/margin/margin.jar")) ? "target/margin/margin.jar"
+            : "target/margin.jar";
 
     final Process process;
     final int port;
@@ -38,6 +43,11 @@ final class PackagedApp implements AutoCloseable {
 
     /** Starts the app on the embedded store (unless {@code settings} names a MongoDB) and waits until it is healthy. */
     static PackagedApp start(Path data, String heap, String... settings) throws Exception {
+        return start(Path.of(System.getProperty("margin.jar", JAR)), data, heap, settings);
+    }
+
+    /** As {@link #start(Path, String, String...)}, from the given jar. */
+    static PackagedApp start(Path jar, Path data, String heap, String... settings) throws Exception {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, heap));
@@ -45,7 +55,11 @@ final class PackagedApp implements AutoCloseable {
         if (!jvm.isBlank()) {
             command.addAll(List.of(jvm.trim().split("\\s+")));
         }
-        command.addAll(List.of("-jar", System.getProperty("margin.jar", JAR),
+        Path archive = jar.resolveSibling("margin.jsa");
+        if (Files.exists(archive)) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port, "--margin.data-dir=" + data, "--margin.admin-password=" + PASSWORD,
                 "--margin.demo=false"));
         if (Arrays.stream(settings).noneMatch(s -> s.startsWith("--margin.mongodb-uri="))) {
@@ -54,7 +68,7 @@ final class PackagedApp implements AutoCloseable {
         command.addAll(List.of(settings));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File(data.toFile(), "app-" + port + ".log")).start();
+                .redirectOutput(log(data, port).toFile()).start();
         ApiClient anonymous = new ApiClient("http://localhost:" + port, null, null);
         while (true) {
             try {
@@ -65,7 +79,7 @@ final class PackagedApp implements AutoCloseable {
                 // not listening yet
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("the app did not start; see " + data.resolve("app-" + port + ".log"));
+                throw new IllegalStateException("the app did not start; see " + log(data, port));
             }
             Thread.sleep(50);
         }
@@ -114,6 +128,11 @@ final class PackagedApp implements AutoCloseable {
             return OptionalLong.empty();
         }
         return OptionalLong.of(ticks * 10_000_000L);   // USER_HZ is 100 on Linux
+    }
+
+    /** The app's log: what it printed to its standard output and error. */
+    static Path log(Path data, int port) {
+        return data.resolve("app-" + port + ".log");
     }
 
     static int freePort() throws IOException {
