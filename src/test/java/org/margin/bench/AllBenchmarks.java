@@ -18,6 +18,7 @@ public final class AllBenchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        run("start-up: the jar, and the extracted copy with its class archive", () -> StartupBenchmark.main(new String[] {"7"}));
         run("commands and growth (one durable writer, 20,000 commands)", () -> CoreBenchmark.main(new String[] {"20000", "1000"}));
         run("commands at concurrency 1, 4, 16 through REST and STOMP", () -> ConcurrencyBenchmark.main(new String[] {"15", "1,4,16", "0.7"}));
         run("fan-out to 1,000 sockets at 200 edits/s", () -> FanOutBenchmark.main(new String[] {"60", "200"}));
