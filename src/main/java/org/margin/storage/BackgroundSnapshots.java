@@ -11,8 +11,16 @@ import java.util.concurrent.TimeUnit;
  * aggregate's events back and serialises its whole state: tens of milliseconds for a document with a
  * few hundred notes. Taken on the command's thread, it held up every hundredth command of each document.
  * The queue needs no bound: the snapshotter schedules at most one snapshot per aggregate at a time.
+ * <p>
+ * After each snapshot the thread rests {@value #REST_FACTOR} times as long as the snapshot took (at most
+ * {@value #MAX_REST_MILLIS} ms), so snapshots use at most a quarter of its time. Documents written in turn
+ * reach their hundredth event together; fifty snapshots back to back took a core from the commands for
+ * a second. A snapshot is only a shortcut for a later load, so it can wait.
  */
 final class BackgroundSnapshots implements Executor, AutoCloseable {
+
+    static final int REST_FACTOR = 3;
+    static final long MAX_REST_MILLIS = 1_000;
 
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), task -> {
@@ -25,9 +33,24 @@ final class BackgroundSnapshots implements Executor, AutoCloseable {
     @Override
     public void execute(Runnable task) {
         try {
-            executor.execute(task);
+            executor.execute(() -> {
+                long start = System.nanoTime();
+                try {
+                    task.run();
+                } finally {
+                    rest(System.nanoTime() - start);
+                }
+            });
         } catch (RejectedExecutionException closed) {
             // the app is stopping; the snapshot is taken a hundred events later
+        }
+    }
+
+    private static void rest(long tookNanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(Math.min(tookNanos * REST_FACTOR, TimeUnit.MILLISECONDS.toNanos(MAX_REST_MILLIS)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

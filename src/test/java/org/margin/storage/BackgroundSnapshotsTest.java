@@ -54,4 +54,33 @@ class BackgroundSnapshotsTest {
         snapshots.execute(() -> queuedRan.set(true));   // after close: dropped, not thrown to the command
         assertThat(queuedRan).isFalse();
     }
+
+    @Test
+    void afterEachSnapshotTheThreadRestsThreeTimesAsLongAsItTook() throws Exception {
+        BackgroundSnapshots snapshots = new BackgroundSnapshots();
+        long[] firstEnded = new long[1];
+        long[] secondStarted = new long[1];
+        CountDownLatch done = new CountDownLatch(1);
+        snapshots.execute(() -> {
+            sleep(40);
+            firstEnded[0] = System.nanoTime();
+        });
+        snapshots.execute(() -> {
+            secondStarted[0] = System.nanoTime();
+            done.countDown();
+        });
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        snapshots.close();
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(secondStarted[0] - firstEnded[0]))
+                .as("a snapshot of at least 40 ms is followed by a rest of at least 120 ms").isGreaterThanOrEqualTo(120);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
