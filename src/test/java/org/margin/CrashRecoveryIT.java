@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margin.integrity.HashChain;
 import org.margin.support.ApiClient;
+import org.margin.support.FreePorts;
 import org.margin.support.TempStores;
 
 /**
@@ -44,7 +44,7 @@ class CrashRecoveryIT {
     @Test
     void everyAcknowledgedAnnotationSurvivesAKilledJvm() throws Exception {
         Path data = TempStores.create("margin-crash");
-        int port = freePort();
+        int port = FreePorts.next();
         ApiClient admin = new ApiClient("http://localhost:" + port, "admin", PASSWORD);
 
         process = start(data, port, "first");
@@ -131,9 +131,4 @@ class CrashRecoveryIT {
         return p;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

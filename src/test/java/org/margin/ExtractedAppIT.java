@@ -3,8 +3,6 @@ package org.margin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.margin.support.ApiClient;
+import org.margin.support.FreePorts;
 import org.margin.support.TempStores;
 
 /**
@@ -39,7 +38,7 @@ class ExtractedAppIT {
     void theReadmeCommandStartsTheServerWithItsClassesFromTheArchive() throws Exception {
         Path data = TempStores.create("margin-extracted");
         Path classes = data.resolve("classes.txt");
-        int port = freePort();
+        int port = FreePorts.next();
         ProcessBuilder builder = new ProcessBuilder(List.of("java", "-Xmx384m",
                 "-XX:SharedArchiveFile=target/margin/margin.jsa", "-Xlog:class+load=info:file=" + classes,
                 "-jar", "target/margin/margin.jar",
@@ -64,9 +63,4 @@ class ExtractedAppIT {
         assertThat(shared).as("of %d classes of Margin loaded", margin.size()).isGreaterThan(margin.size() / 2);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.margin.support.ApiClient;
+import org.margin.support.FreePorts;
 import org.margin.support.TempStores;
 
 /**
@@ -34,7 +35,7 @@ public final class AuditExportBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path data = TempStores.create("margin-export-bench");
-        int mongoPort = PackagedApp.freePort();
+        int mongoPort = FreePorts.next();
         try (PackagedApp app = PackagedApp.start(data, "-Xmx256m", "--margin.embedded.port=" + mongoPort,
                 "--management.endpoints.web.exposure.include=health,metrics")) {
             int port = app.port;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.HdrHistogram.Histogram;
+import org.margin.support.FreePorts;
 import org.margin.support.LiveClient;
 import org.margin.support.TempStores;
 
@@ -24,7 +25,7 @@ public final class CrossNodeBenchmark {
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int mongoPort = PackagedApp.freePort();
+        int mongoPort = FreePorts.next();
         try (PackagedApp a = PackagedApp.start(TempStores.create("node-a"), "-Xmx384m",
                 "--margin.embedded.port=" + mongoPort);
              PackagedApp b = PackagedApp.start(TempStores.create("node-b"), "-Xmx384m",

@@ -30,6 +30,7 @@ import org.margin.bench.ConcurrencyBenchmark.Operation;
 import org.margin.bench.ConcurrencyBenchmark.Phase;
 import org.margin.storage.StoredEvents;
 import org.margin.support.ApiClient;
+import org.margin.support.FreePorts;
 import org.margin.support.TempStores;
 
 /**
@@ -64,7 +65,7 @@ public final class GrowthBenchmark {
         System.out.printf("machine: %d cores, java %s; app -Xmx512m, embedded store, H2 commit after each command%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Path data = TempStores.create("margin-growth-bench");
-        int mongoPort = PackagedApp.freePort();
+        int mongoPort = FreePorts.next();
         Path rawData = TempStores.create("raw-growth-bench");
         H2Backend rawBackend = RawStore.backend(rawData);
         MongoServer rawServer = new MongoServer(rawBackend);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.margin.support.ApiClient;
+import org.margin.support.FreePorts;
 import org.margin.support.TempStores;
 
 /**
@@ -25,7 +26,7 @@ public final class HistoryBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path data = TempStores.create("margin-history-bench");
-        int mongoPort = PackagedApp.freePort();
+        int mongoPort = FreePorts.next();
         String doc;
         try (PackagedApp app = start(data, mongoPort, true)) {
             doc = seed(app.admin, events);

@@ -1,7 +1,6 @@
 package org.margin.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.margin.support.ApiClient;
+import org.margin.support.FreePorts;
 
 /**
  * The packaged app in a JVM of its own, as the benchmarks drive it: a fixed heap, a data folder, admin
@@ -48,7 +48,7 @@ final class PackagedApp implements AutoCloseable {
 
     /** As {@link #start(Path, String, String...)}, from the given jar. */
     static PackagedApp start(Path jar, Path data, String heap, String... settings) throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, heap));
         String jvm = System.getProperty("margin.jvm", "");   // e.g. -XX:StartFlightRecording=... to profile a run
@@ -135,11 +135,6 @@ final class PackagedApp implements AutoCloseable {
         return data.resolve("app-" + port + ".log");
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Override
     public void close() throws InterruptedException {

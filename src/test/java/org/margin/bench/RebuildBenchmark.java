@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.margin.support.ApiClient;
+import org.margin.support.FreePorts;
 import org.margin.support.TempStores;
 
 /**
@@ -28,7 +29,7 @@ public final class RebuildBenchmark {
         boolean compare = args.length <= 3 || Boolean.parseBoolean(args[3]);
         int rebuilds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         Path data = TempStores.create("margin-rebuild-bench");
-        int mongoPort = PackagedApp.freePort();
+        int mongoPort = FreePorts.next();
         try (PackagedApp app = PackagedApp.start(data, "-Xmx512m", "--margin.embedded.port=" + mongoPort)) {
             ApiClient admin = app.admin;
             Seeding seeding = new Seeding(admin, documents);
