@@ -1,5 +1,6 @@
 package org.margin.storage;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +23,8 @@ final class BackgroundSnapshots implements Executor, AutoCloseable {
     static final int REST_FACTOR = 3;
     static final long MAX_REST_MILLIS = 1_000;
 
+    /** Opened by {@link #close()}: a rest ends at once, so stopping the app does not wait for it. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), task -> {
                 Thread thread = new Thread(task, "snapshots");
@@ -46,9 +49,10 @@ final class BackgroundSnapshots implements Executor, AutoCloseable {
         }
     }
 
-    private static void rest(long tookNanos) {
+    private void rest(long tookNanos) {
         try {
-            TimeUnit.NANOSECONDS.sleep(Math.min(tookNanos * REST_FACTOR, TimeUnit.MILLISECONDS.toNanos(MAX_REST_MILLIS)));
+            closing.await(Math.min(tookNanos * REST_FACTOR, TimeUnit.MILLISECONDS.toNanos(MAX_REST_MILLIS)),
+                    TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -58,6 +62,7 @@ final class BackgroundSnapshots implements Executor, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         executor.getQueue().clear();
+        closing.countDown();
         // not shutdownNow: a snapshot interrupted halfway is work lost, and it is taken again anyway
         executor.shutdown();
         executor.awaitTermination(10, TimeUnit.SECONDS);

@@ -76,6 +76,22 @@ class BackgroundSnapshotsTest {
                 .as("a snapshot of at least 40 ms is followed by a rest of at least 120 ms").isGreaterThanOrEqualTo(120);
     }
 
+    @Test
+    void closingEndsTheRestAfterASnapshot() throws Exception {
+        BackgroundSnapshots snapshots = new BackgroundSnapshots();
+        CountDownLatch snapshotDone = new CountDownLatch(1);
+        snapshots.execute(() -> {
+            sleep(400);   // rests 1 s (three times 400 ms, at most 1 s) after this
+            snapshotDone.countDown();
+        });
+        assertThat(snapshotDone.await(5, TimeUnit.SECONDS)).isTrue();
+
+        long start = System.nanoTime();
+        snapshots.close();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                .as("close() does not wait out the second-long rest").isLessThan(700);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
