@@ -252,7 +252,7 @@ public final class ConcurrencyBenchmark {
             try {
                 sockets.get(worker).send(docs[d], command, "r" + receipts.incrementAndGet()).get(30, TimeUnit.SECONDS);
                 return true;
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 return false;
             }
         };

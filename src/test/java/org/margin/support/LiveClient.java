@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.springframework.messaging.converter.MappingJackson2MessageConverter;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -31,6 +34,8 @@ public final class LiveClient implements AutoCloseable {
     private final ThreadPoolTaskScheduler scheduler;
     private final StompSession session;
     public final BlockingQueue<JsonNode> errors = new LinkedBlockingQueue<>();
+    /** Sent commands whose receipt has not come yet, by receipt id. */
+    private final Map<String, CompletableFuture<StompHeaders>> awaiting = new ConcurrentHashMap<>();
     /** What ended or troubled the connection, as the client saw it, from the handshake on. */
     public final List<Throwable> transportErrors;
 
@@ -71,7 +76,7 @@ public final class LiveClient implements AutoCloseable {
                 });
         try {
             LiveClient live = new LiveClient(client, scheduler, connected.get(10, TimeUnit.SECONDS), errors);
-            live.subscribe("/user/queue/errors", live.errors);
+            live.subscribe("/user/queue/errors", live.errors, live::refused);
             return live;
         } catch (Exception e) {
             client.stop();
@@ -81,7 +86,12 @@ public final class LiveClient implements AutoCloseable {
     }
 
     public StompSession.Subscription subscribe(String destination, BlockingQueue<JsonNode> sink) {
-        StompSession.Subscription subscription = session.subscribe(destination, new StompFrameHandler() {
+        return subscribe(destination, sink, frame -> { });
+    }
+
+    private StompSession.Subscription subscribe(String destination, BlockingQueue<JsonNode> sink,
+                                                Consumer<JsonNode> then) {
+        return session.subscribe(destination, new StompFrameHandler() {
             @Override
             public Type getPayloadType(StompHeaders headers) {
                 return JsonNode.class;
@@ -90,24 +100,54 @@ public final class LiveClient implements AutoCloseable {
             @Override
             public void handleFrame(StompHeaders headers, Object payload) {
                 sink.add((JsonNode) payload);
+                then.accept((JsonNode) payload);
             }
         });
-        return subscription;
     }
 
-    /** Sends a command with a receipt; completes with the receipt's headers, or never on failure. */
+    private void refused(JsonNode problem) {
+        CompletableFuture<StompHeaders> receipt = awaiting.remove(problem.path("receiptId").asText());
+        if (receipt != null) {
+            receipt.completeExceptionally(new Refused(problem));
+        }
+    }
+
+    /** The server answered a command with problem JSON instead of a receipt. */
+    public static final class Refused extends RuntimeException {
+        public final transient JsonNode problem;
+
+        Refused(JsonNode problem) {
+            super(problem.toString());
+            this.problem = problem;
+        }
+    }
+
+    /**
+     * Sends a command with a receipt; completes with the receipt's headers, or fails with {@link Refused}
+     * when the server answers with a problem instead, or when no receipt comes within the STOMP client's
+     * receipt time limit (15 s).
+     */
     public CompletableFuture<StompHeaders> send(String documentId, Map<String, Object> command, String receiptId) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination("/app/documents/" + documentId + "/commands");
         headers.setReceipt(receiptId);
         CompletableFuture<StompHeaders> receipt = new CompletableFuture<>();
+        awaiting.put(receiptId, receipt);
         StompSession.Receiptable sent;
         try {
             sent = session.send(headers, command);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + "; transport errors: " + transportErrors, e);
         }
-        sent.addReceiptTask(receipt::complete);
+        sent.addReceiptTask(headersOfReceipt -> {
+            awaiting.remove(receiptId);
+            receipt.complete(headersOfReceipt);
+        });
+        sent.addReceiptLostTask(() -> {
+            awaiting.remove(receiptId);
+            receipt.completeExceptionally(new TimeoutException("No receipt for " + receiptId
+                    + "; transport errors: " + transportErrors));
+        });
         return receipt;
     }
 
