@@ -12,7 +12,6 @@ import org.margin.document.web.DocumentCommands;
 import org.margin.web.Problems;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
@@ -20,8 +19,6 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
@@ -41,14 +38,14 @@ class LiveCommands {
 
     private final DocumentCommands commands;
     private final Presence presence;
-    private final SimpMessagingTemplate messaging;
+    private final LiveErrors errors;
     private final MessageChannel outbound;
 
-    LiveCommands(DocumentCommands commands, Presence presence, SimpMessagingTemplate messaging,
+    LiveCommands(DocumentCommands commands, Presence presence, LiveErrors errors,
                  @Qualifier("clientOutboundChannel") MessageChannel outbound) {
         this.commands = commands;
         this.presence = presence;
-        this.messaging = messaging;
+        this.errors = errors;
         this.outbound = outbound;
     }
 
@@ -63,14 +60,14 @@ class LiveCommands {
                 receipt(sessionId, receipt, result);
             }
         } catch (DomainException e) {
-            error(principal, sessionId, receipt, Problems.of(e), "/app/documents/" + documentId + "/commands");
+            errors.send(principal, sessionId, receipt, Problems.of(e), "/app/documents/" + documentId + "/commands");
         } catch (ConcurrencyException e) {
-            error(principal, sessionId, receipt, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+            errors.send(principal, sessionId, receipt, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "Another change to this document was stored at the same moment; retry the command"),
                     "/app/documents/" + documentId + "/commands");
         } catch (RuntimeException e) {
             log.error("Unexpected failure of a live command on {}", documentId, e);
-            error(principal, sessionId, receipt, ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+            errors.send(principal, sessionId, receipt, ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                     "Unexpected server error; nothing was changed unless a receipt arrives"),
                     "/app/documents/" + documentId + "/commands");
         } finally {
@@ -97,7 +94,7 @@ class LiveCommands {
                     @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId,
                     @Header(name = SimpMessageHeaderAccessor.DESTINATION_HEADER, required = false) String destination) {
         if (principal != null) {
-            error(principal, sessionId, receipt, Problems.badRequest("Malformed JSON"), destination);
+            errors.send(principal, sessionId, receipt, Problems.badRequest("Malformed JSON"), destination);
         }
     }
 
@@ -110,19 +107,6 @@ class LiveCommands {
             headers.setNativeHeader("id", result.createdId());
         }
         outbound.send(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
-    }
-
-    private void error(Principal principal, String sessionId, String receipt, org.springframework.http.ProblemDetail problem,
-                       String destination) {
-        problem.setInstance(java.net.URI.create(destination == null ? "/app" : destination));
-        if (receipt != null) {
-            problem.setProperty("receiptId", receipt);
-        }
-        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-        headers.setSessionId(sessionId);
-        headers.setLeaveMutable(true);
-        MessageHeaders messageHeaders = headers.getMessageHeaders();
-        messaging.convertAndSendToUser(principal.getName(), "/queue/errors", problem, messageHeaders);
     }
 
 }

@@ -12,6 +12,8 @@ import org.margin.group.Permissions;
 import org.margin.security.Caller;
 import org.margin.security.LoginThrottle;
 import org.margin.user.ApiTokens;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageDeliveryException;
@@ -35,7 +37,12 @@ import org.springframework.stereotype.Component;
  * Decides every inbound STOMP frame. CONNECT must authenticate (session cookie plus CSRF token, an API
  * token, or Basic credentials). SUBSCRIBE is allowed to a document's topics for those who may read it,
  * and to one's own queues; SEND only to the application's document destinations, whose handlers check
- * the role. Anything else, or a session over its message rate, ends with an ERROR frame.
+ * the role. Anything else ends with an ERROR frame.
+ * <p>
+ * A connection may send {@code margin.live.max-messages-per-second} SUBSCRIBE and SEND frames in each
+ * second. A SEND beyond that is refused with a 429 problem carrying its receipt id and
+ * {@code retryAfterMillis}, and dropped; the connection stays. A SUBSCRIBE beyond it, or any frame
+ * beyond twice it (a client that does not heed the refusals), ends the connection with an ERROR frame.
  */
 @Component
 class StompSecurity implements ChannelInterceptor {
@@ -51,12 +58,13 @@ class StompSecurity implements ChannelInterceptor {
     private final Permissions permissions;
     private final LiveSessions sessions;
     private final Presence presence;
+    private final LiveErrors errors;
     private final int maxPerSecond;
     private final Map<String, long[]> rates = new ConcurrentHashMap<>();
 
     StompSecurity(ApiTokens tokens, UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
                   DocumentCatalog catalog, Permissions permissions, LiveSessions sessions, @Lazy Presence presence,
-                  LiveProperties props, AuthenticationEventPublisher events) {
+                  LiveErrors errors, LiveProperties props, AuthenticationEventPublisher events) {
         this.tokens = tokens;
         this.users = users;
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
@@ -69,6 +77,7 @@ class StompSecurity implements ChannelInterceptor {
         this.permissions = permissions;
         this.sessions = sessions;
         this.presence = presence;
+        this.errors = errors;
         this.maxPerSecond = props.maxMessagesPerSecond();
     }
 
@@ -82,12 +91,21 @@ class StompSecurity implements ChannelInterceptor {
         switch (stomp.getCommand()) {
             case CONNECT, STOMP -> connect(stomp);
             case SUBSCRIBE -> {
-                limitRate(sessionId);
+                if (rate(sessionId) != Rate.WITHIN) {
+                    throw new MessageDeliveryException("Over " + maxPerSecond + " messages per second");
+                }
                 subscribe(stomp);
             }
             case SEND -> {
-                limitRate(sessionId);
+                Rate rate = rate(sessionId);
+                if (rate == Rate.FLOODING) {
+                    throw new MessageDeliveryException("Over " + 2 * maxPerSecond + " messages per second");
+                }
                 send(stomp);
+                if (rate == Rate.OVER) {
+                    refuse(stomp);
+                    return null;
+                }
             }
             case UNSUBSCRIBE -> {
                 sessions.unsubscribed(sessionId, stomp.getSubscriptionId());
@@ -209,7 +227,10 @@ class StompSecurity implements ChannelInterceptor {
         }
     }
 
-    private void limitRate(String sessionId) {
+    private enum Rate { WITHIN, OVER, FLOODING }
+
+    /** Counts the frame in its session's current one-second window. */
+    private Rate rate(String sessionId) {
         long second = System.nanoTime() / 1_000_000_000L;
         long[] window = rates.computeIfAbsent(sessionId, s -> new long[2]);
         synchronized (window) {
@@ -217,10 +238,21 @@ class StompSecurity implements ChannelInterceptor {
                 window[0] = second;
                 window[1] = 0;
             }
-            if (++window[1] > maxPerSecond) {
-                throw new MessageDeliveryException("Over " + maxPerSecond + " messages per second");
-            }
+            long count = ++window[1];
+            return count <= maxPerSecond ? Rate.WITHIN : count <= 2L * maxPerSecond ? Rate.OVER : Rate.FLOODING;
         }
+    }
+
+    /** Tells the sender that its frame was dropped, and when the next window opens. */
+    private void refuse(StompHeaderAccessor stomp) {
+        if (!(stomp.getUser() instanceof Authentication user)) {
+            throw new MessageDeliveryException("Not connected");
+        }
+        long retryAfterMillis = 1_000 - System.nanoTime() / 1_000_000L % 1_000;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "Over " + maxPerSecond + " messages per second on this connection; nothing was done");
+        problem.setProperty("retryAfterMillis", retryAfterMillis);
+        errors.send(user, stomp.getSessionId(), stomp.getReceipt(), problem, stomp.getDestination());
     }
 
     @org.springframework.context.event.EventListener

@@ -13,8 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -225,7 +229,8 @@ class LiveSecurityTest extends ApiTestBase {
         User u = user("flooder");
         String doc = createDocument(u.api(), createGroup(u.api(), "g"), "flood text");
         try (LiveClient flood = live(u); LiveClient calm = live(u)) {
-            for (int i = 0; i < 200; i++) {
+            // over twice the limit in a second whichever windows the frames fall into
+            for (int i = 0; i < 400; i++) {
                 if (!flood.isConnected()) {
                     break;
                 }
@@ -238,6 +243,45 @@ class LiveSecurityTest extends ApiTestBase {
             await().atMost(Duration.ofSeconds(5)).until(() -> !flood.isConnected());
             calm.send(doc, Map.of("type", "AddAnnotation", "target", position(0, 3)), "ok").get(10, TimeUnit.SECONDS);
             assertThat(calm.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void aCommandOverTheRateIsRefusedWith429AndNothingElseIsLost() throws Exception {
+        User u = user("hasty");
+        String doc = createDocument(u.api(), createGroup(u.api(), "g"), "hasty text");
+        try (LiveClient hasty = live(u)) {
+            List<CompletableFuture<StompHeaders>> answers = new ArrayList<>();
+            int refused = 0;
+            // 75 commands at once pass 50 in one second, unless they straddle two windows: then once more
+            for (int burst = 0; refused == 0 && burst < 3; burst++) {
+                List<CompletableFuture<StompHeaders>> sent = new ArrayList<>();
+                for (int i = 0; i < 75; i++) {
+                    sent.add(hasty.send(doc, Map.of("type", "AddAnnotation", "target", position(0, 3)), "b" + burst + "-" + i));
+                }
+                for (CompletableFuture<StompHeaders> answer : sent) {
+                    try {
+                        answer.get(30, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOf(LiveClient.Refused.class);
+                        JsonNode problem = ((LiveClient.Refused) e.getCause()).problem;
+                        assertThat(problem.get("status").asInt()).isEqualTo(429);
+                        assertThat(problem.get("receiptId").asText()).startsWith("b" + burst + "-");
+                        assertThat(problem.get("instance").asText()).isEqualTo("/app/documents/" + doc + "/commands");
+                        assertThat(problem.get("retryAfterMillis").asLong()).isBetween(1L, 1_000L);
+                        refused++;
+                    }
+                }
+                answers.addAll(sent);
+            }
+            assertThat(refused).isPositive();
+            long receipts = answers.stream().filter(a -> !a.isCompletedExceptionally()).count();
+            assertThat(receipts).isEqualTo(answers.size() - refused);
+            assertThat(eventCount(doc)).isEqualTo(1 + receipts);
+            assertThat(hasty.isConnected()).isTrue();
+            Thread.sleep(1_000);
+            hasty.send(doc, Map.of("type", "AddAnnotation", "target", position(0, 3)), "later").get(10, TimeUnit.SECONDS);
+            assertThat(eventCount(doc)).isEqualTo(2 + receipts);
         }
     }
 
