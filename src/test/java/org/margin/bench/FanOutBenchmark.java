@@ -38,8 +38,10 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * latency from the writer receiving the 201 (an envelope that arrives even earlier counts as 0) to the
  * socket receiving the envelope, and from the writer sending the request (what a co-editor waits from
  * the moment the writer saves). Then: frames lost, the achieved rate, the commands' own latency, the
- * store file's size and the app's heap after a full GC. Before the measured run, the same edits run for a warm-up (30 s,
- * {@code -Dmargin.bench.warm-up=N}; 0 for none), unmeasured.
+ * store file's size and the app's heap after a full GC. Before the measured run, the same edits run
+ * unmeasured, in 10 s rounds, until the app's JIT compiler threads used less than half a second of CPU
+ * in the last one (30 s at least, 240 s at most), as in {@link ConcurrencyBenchmark}; or for a fixed
+ * time with {@code -Dmargin.bench.warm-up=SECONDS} (0 for none).
  *
  * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.margin.bench.FanOutBenchmark -Dexec.args="60 200"</pre>
@@ -50,7 +52,8 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 public final class FanOutBenchmark {
 
     private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
-    static final int WARM_UP_SECONDS = Integer.getInteger("margin.bench.warm-up", 30);
+    /** A fixed warm-up in seconds (0: none); unset, the warm-up lasts until the JIT compiler is nearly idle. */
+    static final Integer WARM_UP_SECONDS = Integer.getInteger("margin.bench.warm-up");
 
     public static void main(String[] args) throws Exception {
         int seconds = arg(args, 0, 60);
@@ -155,22 +158,10 @@ public final class FanOutBenchmark {
             // Warm-up: the same edits at the same rate, not measured, so the JIT compiler has done its work
             // (a fresh app spent a sixth of its CPU compiling during a 60 s run). Frames of the warm-up
             // are ignored: each document's measured revisions count from its last warm-up revision.
-            if (WARM_UP_SECONDS > 0) {
-                Edits warmUp = edits(writers, docs, WARM_UP_SECONDS * rate, 0, rate, writerThreads, null, 0);
-                for (int d = 0; d < documents; d++) {
-                    bases.set(d, warmUp.highestRevision[d]);
-                }
-                System.out.printf(Locale.ROOT, "warm-up: %d edits in %d s, %d failed%n", warmUp.service.getTotalCount(),
-                        WARM_UP_SECONDS, warmUp.failures.get());
-                Thread.sleep(2_000);
-            } else {
-                for (int d = 0; d < documents; d++) {
-                    bases.set(d, 0);
-                }
-            }
+            int warmUpEdits = warmUp(app, writers, docs, rate, writerThreads, bases);
 
             // The writers: open loop, scheduled start times, a pool so a slow command does not hold up the next.
-            Edits measured = edits(writers, docs, total, WARM_UP_SECONDS * rate, rate, writerThreads, bases, maxRevision);
+            Edits measured = edits(writers, docs, total, warmUpEdits, rate, writerThreads, bases, maxRevision);
             long[][] accepted = measured.accepted;
             Histogram fromScheduled = measured.fromScheduled;
             Histogram service = measured.service;
@@ -250,6 +241,48 @@ public final class FanOutBenchmark {
      * every answer. Edit numbers start at {@code first}. With {@code bases}, a 201's time is kept by
      * document and revision counted from the document's base, up to {@code maxRevision}.
      */
+    /**
+     * Runs the edits unmeasured until the JIT has done its work (see the class comment), and sets each
+     * document's base, its highest revision so far. Answers the number of edits sent.
+     */
+    static int warmUp(PackagedApp app, List<ApiClient> writers, String[] docs, int rate, int threads,
+                      AtomicLongArray bases) throws InterruptedException {
+        boolean adaptive = WARM_UP_SECONDS == null && app.compilerCpuNanos().isPresent();
+        int limit = adaptive ? 240 : WARM_UP_SECONDS == null ? 120 : WARM_UP_SECONDS;
+        int seconds = 0;
+        int sent = 0;
+        int failed = 0;
+        long lastRoundCompiling = 0;
+        long[] highest = new long[docs.length];
+        while (seconds < limit) {
+            int round = Math.min(10, limit - seconds);
+            long compiling = adaptive ? app.compilerCpuNanos().getAsLong() : 0;
+            Edits edits = edits(writers, docs, round * rate, sent, rate, threads, null, 0);
+            for (int d = 0; d < docs.length; d++) {
+                highest[d] = Math.max(highest[d], edits.highestRevision[d]);
+            }
+            sent += round * rate;
+            failed += edits.failures.get();
+            seconds += round;
+            if (adaptive) {
+                lastRoundCompiling = app.compilerCpuNanos().getAsLong() - compiling;
+                if (seconds >= 30 && lastRoundCompiling < 500_000_000L) {
+                    break;
+                }
+            }
+        }
+        for (int d = 0; d < docs.length; d++) {
+            bases.set(d, highest[d]);
+        }
+        if (seconds > 0) {
+            System.out.printf(Locale.ROOT, "warm-up: %d edits in %d s, %d failed%s%n", sent, seconds, failed,
+                    adaptive ? String.format(Locale.ROOT, "; JIT compiler CPU in the last 10 s: %.2f s",
+                            lastRoundCompiling / 1e9) : "");
+            Thread.sleep(2_000);
+        }
+        return sent;
+    }
+
     static Edits edits(List<ApiClient> writers, String[] docs, int count, int first, int rate, int threads,
                        AtomicLongArray bases, int maxRevision) throws InterruptedException {
         int documents = docs.length;
