@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -39,7 +38,7 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * socket receiving the envelope, and from the writer sending the request (what a co-editor waits from
  * the moment the writer saves). Then: frames lost, the achieved rate, the commands' own latency, the
  * store file's size and the app's heap after a full GC. Before the measured run, the same edits run
- * unmeasured, in 10 s rounds, until the app's JIT compiler threads used less than half a second of CPU
+ * unmeasured on as many documents of their own, which the same sockets follow until then, in 10 s rounds, until the app's JIT compiler threads used less than half a second of CPU
  * in the last one (30 s at least, 240 s at most), as in {@link ConcurrencyBenchmark}; or for a fixed
  * time with {@code -Dmargin.bench.warm-up=SECONDS} (0 for none).
  *
@@ -78,8 +77,11 @@ public final class FanOutBenchmark {
             List<ApiClient> writers = tokens.stream().map(t -> ApiClient.withToken(base, t)).toList();
             String content = "Fan-out benchmark text 研究 🧭. ".repeat(100);
             String[] docs = new String[documents];
+            String[] warmUpDocs = new String[documents];
             for (int d = 0; d < documents; d++) {
                 docs[d] = admin.post("/api/documents", Map.of("groupId", group, "title", "d" + d, "format", "text",
+                        "content", content)).json().get("id").asText();
+                warmUpDocs[d] = admin.post("/api/documents", Map.of("groupId", group, "title", "w" + d, "format", "text",
                         "content", content)).json().get("id").asText();
             }
 
@@ -98,14 +100,11 @@ public final class FanOutBenchmark {
 
             int socketCount = documents * perDocument;
             long[][] received = new long[socketCount][maxRevision + 1];
-            AtomicLongArray bases = new AtomicLongArray(documents);   // -1 until the warm-up is over: its frames are not counted
-            for (int d = 0; d < documents; d++) {
-                bases.set(d, -1);
-            }
             AtomicLong frames = new AtomicLong();
             AtomicLong duplicates = new AtomicLong();
             AtomicInteger transportErrors = new AtomicInteger();
             List<StompSession> sessions = new ArrayList<>();
+            List<StompSession.Subscription> warmUpSubscriptions = new ArrayList<>();
             long connectStart = System.nanoTime();
             for (int first = 0; first < socketCount; first += 20) {
                 List<CompletableFuture<StompSession>> pending = new ArrayList<>();
@@ -135,9 +134,8 @@ public final class FanOutBenchmark {
                         @Override
                         public void handleFrame(StompHeaders headers, Object payload) {
                             long now = System.nanoTime();
-                            long base = bases.get(s / perDocument);
-                            int revision = (int) Math.min(Integer.MAX_VALUE, revision((byte[]) payload) - base);
-                            if (base < 0 || revision < 1 || revision > maxRevision) {
+                            int revision = (int) Math.min(Integer.MAX_VALUE, revision((byte[]) payload));
+                            if (revision < 1 || revision > maxRevision) {
                                 return;
                             }
                             if (mine[revision] != 0) {
@@ -148,6 +146,18 @@ public final class FanOutBenchmark {
                             frames.incrementAndGet();
                         }
                     });
+                    warmUpSubscriptions.add(session.subscribe("/topic/documents/" + warmUpDocs[s / perDocument],
+                            new StompFrameHandler() {
+                                @Override
+                                public Type getPayloadType(StompHeaders headers) {
+                                    return byte[].class;
+                                }
+
+                                @Override
+                                public void handleFrame(StompHeaders headers, Object payload) {
+                                    // the warm-up's frames are not measured
+                                }
+                            }));
                     sessions.add(session);
                 }
             }
@@ -155,13 +165,16 @@ public final class FanOutBenchmark {
                     (System.nanoTime() - connectStart) / 1e9);
             Thread.sleep(2_000);
 
-            // Warm-up: the same edits at the same rate, not measured, so the JIT compiler has done its work
-            // (a fresh app spent a sixth of its CPU compiling during a 60 s run). Frames of the warm-up
-            // are ignored: each document's measured revisions count from its last warm-up revision.
-            int warmUpEdits = warmUp(app, writers, docs, rate, writerThreads, bases);
+            // Warm-up: the same edits at the same rate to documents of its own, followed by the same sockets,
+            // not measured, so the JIT compiler has done its work (a fresh app spent a sixth of its CPU
+            // compiling during a 60 s run) while the measured documents stay as small as a short run leaves
+            // them: a longer warm-up on them made every later command dearer.
+            int warmUpEdits = warmUp(app, writers, warmUpDocs, rate, writerThreads);
+            warmUpSubscriptions.forEach(StompSession.Subscription::unsubscribe);
+            Thread.sleep(2_000);
 
             // The writers: open loop, scheduled start times, a pool so a slow command does not hold up the next.
-            Edits measured = edits(writers, docs, total, warmUpEdits, rate, writerThreads, bases, maxRevision);
+            Edits measured = edits(writers, docs, total, warmUpEdits, rate, writerThreads, true, maxRevision);
             long[][] accepted = measured.accepted;
             Histogram fromScheduled = measured.fromScheduled;
             Histogram service = measured.service;
@@ -231,38 +244,28 @@ public final class FanOutBenchmark {
         }
     }
 
-    /** What one run of edits recorded: 201 times by document and revision counted from its base. */
-    record Edits(long[][] accepted, long[][] sent, long[] highestRevision, Histogram service, Histogram fromScheduled,
+    /** What one run of edits recorded: 201 times by document and revision. */
+    record Edits(long[][] accepted, long[][] sent, Histogram service, Histogram fromScheduled,
                  AtomicInteger failures, long start, AtomicLong lastDone) {
     }
 
     /**
-     * Sends {@code count} edits at {@code rate} per second, round-robin over the documents, and waits for
-     * every answer. Edit numbers start at {@code first}. With {@code bases}, a 201's time is kept by
-     * document and revision counted from the document's base, up to {@code maxRevision}.
+     * Runs the edits on the warm-up documents, unmeasured, until the JIT has done its work (see the class
+     * comment). Answers the number of edits sent.
      */
-    /**
-     * Runs the edits unmeasured until the JIT has done its work (see the class comment), and sets each
-     * document's base, its highest revision so far. Answers the number of edits sent.
-     */
-    static int warmUp(PackagedApp app, List<ApiClient> writers, String[] docs, int rate, int threads,
-                      AtomicLongArray bases) throws InterruptedException {
+    static int warmUp(PackagedApp app, List<ApiClient> writers, String[] warmUpDocs, int rate, int threads)
+            throws InterruptedException {
         boolean adaptive = WARM_UP_SECONDS == null && app.compilerCpuNanos().isPresent();
         int limit = adaptive ? 240 : WARM_UP_SECONDS == null ? 120 : WARM_UP_SECONDS;
         int seconds = 0;
         int sent = 0;
         int failed = 0;
         long lastRoundCompiling = 0;
-        long[] highest = new long[docs.length];
         while (seconds < limit) {
             int round = Math.min(10, limit - seconds);
             long compiling = adaptive ? app.compilerCpuNanos().getAsLong() : 0;
-            Edits edits = edits(writers, docs, round * rate, sent, rate, threads, null, 0);
-            for (int d = 0; d < docs.length; d++) {
-                highest[d] = Math.max(highest[d], edits.highestRevision[d]);
-            }
+            failed += edits(writers, warmUpDocs, round * rate, sent, rate, threads, false, 0).failures.get();
             sent += round * rate;
-            failed += edits.failures.get();
             seconds += round;
             if (adaptive) {
                 lastRoundCompiling = app.compilerCpuNanos().getAsLong() - compiling;
@@ -271,22 +274,23 @@ public final class FanOutBenchmark {
                 }
             }
         }
-        for (int d = 0; d < docs.length; d++) {
-            bases.set(d, highest[d]);
-        }
         if (seconds > 0) {
             System.out.printf(Locale.ROOT, "warm-up: %d edits in %d s, %d failed%s%n", sent, seconds, failed,
                     adaptive ? String.format(Locale.ROOT, "; JIT compiler CPU in the last 10 s: %.2f s",
                             lastRoundCompiling / 1e9) : "");
-            Thread.sleep(2_000);
         }
         return sent;
     }
 
+    /**
+     * Sends {@code count} edits at {@code rate} per second, round-robin over the documents, and waits for
+     * every answer. Edit numbers start at {@code first}. When {@code measured}, a 201's time is kept by
+     * document and revision, up to {@code maxRevision}.
+     */
     static Edits edits(List<ApiClient> writers, String[] docs, int count, int first, int rate, int threads,
-                       AtomicLongArray bases, int maxRevision) throws InterruptedException {
+                       boolean measured, int maxRevision) throws InterruptedException {
         int documents = docs.length;
-        Edits e = new Edits(new long[documents][maxRevision + 1], new long[documents][maxRevision + 1], new long[documents],
+        Edits e = new Edits(new long[documents][maxRevision + 1], new long[documents][maxRevision + 1],
                 new Histogram(600_000_000L, 3), new Histogram(600_000_000L, 3), new AtomicInteger(),
                 System.nanoTime(), new AtomicLong());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -311,11 +315,9 @@ public final class FanOutBenchmark {
                 }
                 long revision = r.json().get("revision").asLong();
                 synchronized (e) {
-                    e.highestRevision[d] = Math.max(e.highestRevision[d], revision);
-                    long relative = bases == null ? 0 : revision - bases.get(d);
-                    if (relative >= 1 && relative <= maxRevision) {
-                        e.accepted[d][(int) relative] = now;
-                        e.sent[d][(int) relative] = sent;
+                    if (measured && revision >= 1 && revision <= maxRevision) {
+                        e.accepted[d][(int) revision] = now;
+                        e.sent[d][(int) revision] = sent;
                     }
                     e.service.recordValue(Math.max(1, (now - sent) / 1000));
                     e.fromScheduled.recordValue(Math.max(1, (now - due) / 1000));
