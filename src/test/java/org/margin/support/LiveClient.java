@@ -123,9 +123,9 @@ public final class LiveClient implements AutoCloseable {
     }
 
     /**
-     * Sends a command with a receipt; completes with the receipt's headers, or fails with {@link Refused}
-     * when the server answers with a problem instead, or when no receipt comes within the STOMP client's
-     * receipt time limit (15 s).
+     * Sends a command with a receipt; completes with the receipt's headers, or fails: with {@link Refused}
+     * when the server answers with a problem instead, with a {@link TimeoutException} when no receipt comes
+     * within the STOMP client's receipt time limit (15 s).
      */
     public CompletableFuture<StompHeaders> send(String documentId, Map<String, Object> command, String receiptId) {
         StompHeaders headers = new StompHeaders();
@@ -140,11 +140,11 @@ public final class LiveClient implements AutoCloseable {
             throw new IllegalStateException(e.getMessage() + "; transport errors: " + transportErrors, e);
         }
         sent.addReceiptTask(headersOfReceipt -> {
-            awaiting.remove(receiptId);
+            awaiting.remove(receiptId, receipt);
             receipt.complete(headersOfReceipt);
         });
         sent.addReceiptLostTask(() -> {
-            awaiting.remove(receiptId);
+            awaiting.remove(receiptId, receipt);
             receipt.completeExceptionally(new TimeoutException("No receipt for " + receiptId
                     + "; transport errors: " + transportErrors));
         });
