@@ -38,9 +38,10 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * socket receiving the envelope, and from the writer sending the request (what a co-editor waits from
  * the moment the writer saves). Then: frames lost, the achieved rate, the commands' own latency, the
  * store file's size and the app's heap after a full GC. Before the measured run, the same edits run
- * unmeasured on as many documents of their own, which the same sockets follow until then, in 10 s rounds, until the app's JIT compiler threads used less than half a second of CPU
- * in the last one (30 s at least, 240 s at most), as in {@link ConcurrencyBenchmark}; or for a fixed
- * time with {@code -Dmargin.bench.warm-up=SECONDS} (0 for none).
+ * unmeasured on as many documents of their own, which the same sockets follow until then, in 10 s
+ * rounds until the app's JIT compiler threads used less than half a second of CPU in the last one (30 s
+ * at least, 240 s at most), as in {@link ConcurrencyBenchmark}; or for a fixed time with
+ * {@code -Dmargin.bench.warm-up=SECONDS} (0 for none).
  *
  * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.margin.bench.FanOutBenchmark -Dexec.args="60 200"</pre>
