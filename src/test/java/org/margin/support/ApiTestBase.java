@@ -40,9 +40,6 @@ public abstract class ApiTestBase {
         // every test client comes from 127.0.0.1: keep the per-address login limit out of their way
         registry.add("margin.limits.login-failures-per-address", () -> "100000");
         registry.add("margin.live.send-time-limit", () -> "3s");
-        // the whole suite shares two cores, so a test's client can miss its reads for a few seconds; such
-        // a client is judged by the (shorter) send time limit, not cut off by a buffer its own test fills
-        registry.add("margin.live.send-buffer-size-limit", () -> Integer.toString(4 * 1024 * 1024));
     }
 
     @BeforeEach
