@@ -3,6 +3,7 @@ package org.margin.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Type;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -15,13 +16,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.messaging.converter.MappingJackson2MessageConverter;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
@@ -61,17 +68,34 @@ public final class LiveClient implements AutoCloseable {
         scheduler.initialize();
         jakarta.websocket.WebSocketContainer container = jakarta.websocket.ContainerProvider.getWebSocketContainer();
         container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
-        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container) {
+            @Override
+            protected CompletableFuture<WebSocketSession> executeInternal(WebSocketHandler handler, HttpHeaders headers,
+                    URI uri, List<String> protocols, List<WebSocketExtension> extensions, Map<String, Object> attributes) {
+                return super.executeInternal(new WebSocketHandlerDecorator(handler) {
+                    @Override
+                    public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) throws Exception {
+                        errors.add(new Closed(status));
+                        super.afterConnectionClosed(socket, status);
+                    }
+                }, headers, uri, protocols, extensions, attributes);
+            }
+        });
         client.setMessageConverter(new MappingJackson2MessageConverter());
         client.setTaskScheduler(scheduler);
         client.setDefaultHeartbeat(new long[] {10_000, 10_000});
         client.setInboundMessageSizeLimit(4 * 1024 * 1024);
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
         CompletableFuture<StompSession> connected = client.connectAsync("ws://localhost:" + port + "/ws",
                 handshakeHeaders, connectHeaders, new StompSessionHandlerAdapter() {
                     @Override
                     public void handleTransportError(StompSession s, Throwable exception) {
                         errors.add(exception);
+                    }
+
+                    @Override
+                    public void handleFrame(StompHeaders headers, Object payload) {
+                        errors.add(new IllegalStateException("ERROR frame: " + headers.getFirst("message")));
                     }
                 });
         try {
@@ -109,6 +133,13 @@ public final class LiveClient implements AutoCloseable {
         CompletableFuture<StompHeaders> receipt = awaiting.remove(problem.path("receiptId").asText());
         if (receipt != null) {
             receipt.completeExceptionally(new Refused(problem));
+        }
+    }
+
+    /** The WebSocket closed, with the status its closing side gave. */
+    static final class Closed extends RuntimeException {
+        Closed(CloseStatus status) {
+            super("WebSocket closed: " + status);
         }
     }
 
