@@ -6,19 +6,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 /**
  * STOMP over plain WebSocket at {@code /ws}. The handshake checks Origin (same origin, plus
- * {@code margin.live.allowed-origins}); every frame passes {@link StompSecurity}. A client that cannot
- * keep up is disconnected once its send buffer or send time limit is reached; it resumes with
- * {@code events?after=}.
+ * {@code margin.live.allowed-origins}); every frame passes {@link StompSecurity}. A client that
+ * cannot keep up is disconnected once its send buffer or send time limit is reached; it resumes with
+ * {@code events?after=}. {@link LiveBrokerConfig} applies this configuration.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     private final LiveProperties props;
