@@ -91,6 +91,29 @@ class LiveTest extends ApiTestBase {
         }
     }
 
+    /** The app's JSON settings apply to pushes too: a client applies pushed and fetched events alike. */
+    @Test
+    void aPushedEnvelopeIsTheEventsFeedItemWithoutTheActorsDisplayName() throws Exception {
+        User alice = user("alice");
+        String doc = createDocument(alice.api(), createGroup(alice.api(), "feed"), TEXT);
+        try (LiveClient live = alice.live(port)) {
+            BlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
+            live.subscribe("/topic/documents/" + doc, pushed);
+            Thread.sleep(200);
+            live.send(doc, Map.of("type", "AddAnnotation", "target", position(3, 9), "body", Map.of("text", "回复 🧭"),
+                    "tags", List.of("t")), "r1").get(10, TimeUnit.SECONDS);
+
+            JsonNode envelope = pushed.poll(10, TimeUnit.SECONDS);
+            assertThat(envelope).isNotNull();
+            JsonNode item = alice.api().get("/api/documents/" + doc + "/events?after=0").json().get(0);
+            assertThat(item.get("revision").asLong()).isEqualTo(1);
+            com.fasterxml.jackson.databind.node.ObjectNode expected = item.deepCopy();
+            expected.remove("actorName");
+            assertThat(envelope).isEqualTo(expected);
+            assertThat(envelope.get("timestamp").isTextual()).isTrue();
+        }
+    }
+
     @Test
     void aRejectedCommandAnswersProblemJsonWithTheReceiptIdAndWritesNothing() throws Exception {
         User alice = user("alice");
