@@ -52,13 +52,15 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * the same commands at half speed or less until the JIT has compiled the paths: 10 s rounds until the
  * app's JIT compiler threads used less than half a second of CPU in the last one (30 s at least, 240 s at
  * most; read from Linux's {@code /proc}, elsewhere a fixed 120 s), or a fixed time with
- * {@code -Dmargin.bench.warm-up=SECONDS}.
+ * {@code -Dmargin.bench.warm-up=SECONDS}. {@code -Dmargin.bench.idle-documents=N} adds N documents to the
+ * catalogue that no command writes to.
  * The warm-up writes to 50 documents of its own: a command costs more as its document grows, so the
  * measured documents start as small however long the warm-up took.
  * REST answers 201/200; a STOMP command is a SEND to {@code /app/documents/{id}/commands} with a receipt
  * header, answered by the RECEIPT. The app is started with a per-session frame limit high enough for one
  * socket's closed loop. Baseline: C threads calling the raw driver's {@code insertOne} of an event-sized
- * document, each followed by {@code H2Backend.commit()}, against a fresh mongo-java-server H2 store.
+ * document, each followed by {@code H2Backend.commit()}, against a fresh mongo-java-server H2 store; and a
+ * second baseline, the writes a command leaves in the store and nothing else ({@link StoreWorkBaseline}).
  *
  * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.margin.bench.ConcurrencyBenchmark -Dexec.args="15 1,4,16 0.7"</pre>
@@ -71,6 +73,8 @@ public final class ConcurrencyBenchmark {
     static final int USERS = 4;
     /** A fixed warm-up in seconds; 0 (the default) warms up until the app's JIT compiler is nearly idle. */
     static final int WARM_UP_SECONDS = Integer.getInteger("margin.bench.warm-up", 0);
+    /** Further documents in the catalogue that no command writes to, as in a group with a long history. */
+    static final int IDLE_DOCUMENTS = Integer.getInteger("margin.bench.idle-documents", 0);
 
     interface Operation {
         /** Runs command {@code n} on worker {@code worker}'s connection; false if it failed. */
@@ -107,19 +111,21 @@ public final class ConcurrencyBenchmark {
                 results.put(transport + c, margin(transport, c, seconds, fraction));
             }
             results.put("raw" + c, raw(c, seconds));
+            results.put("store" + c, StoreWorkBaseline.run(c, seconds));
         }
 
         System.out.println();
-        System.out.println("transport  C  closed cmd/s  closed p50 ms  closed p99 ms  open rate/s  open p50 ms  open p99 ms  open max ms  failed  app CPU ms/cmd  raw insert/s  raw p50 ms  raw p99 ms  ratio");
+        System.out.println("transport  C  closed cmd/s  closed p50 ms  closed p99 ms  open rate/s  open p50 ms  open p99 ms  open max ms  failed  app CPU ms/cmd  raw insert/s  raw p50 ms  raw p99 ms  ratio  store work/s  ratio to it");
         for (int c : levels) {
             Phase raw = results.get("raw" + c)[0];
+            Phase store = results.get("store" + c)[0];
             for (String transport : transports) {
                 Phase[] m = results.get(transport + c);
-                System.out.printf(Locale.ROOT, "%-9s %2d  %12.1f  %13.2f  %13.2f  %11.1f  %11.2f  %11.2f  %11.2f  %6d  %14.2f  %12.0f  %10.2f  %10.2f  %5.3f%n",
+                System.out.printf(Locale.ROOT, "%-9s %2d  %12.1f  %13.2f  %13.2f  %11.1f  %11.2f  %11.2f  %11.2f  %6d  %14.2f  %12.0f  %10.2f  %10.2f  %5.3f  %12.0f  %11.3f%n",
                         transport, c, m[0].perSecond, ms(m[0].latency, 50), ms(m[0].latency, 99), m[1].perSecond,
                         ms(m[1].latency, 50), ms(m[1].latency, 99), m[1].latency.getMaxValue() / 1000.0,
                         m[0].failures + m[1].failures, m[0].appCpuMs, raw.perSecond, ms(raw.latency, 50), ms(raw.latency, 99),
-                        m[0].perSecond / raw.perSecond);
+                        m[0].perSecond / raw.perSecond, store.perSecond, m[0].perSecond / store.perSecond);
             }
         }
     }
@@ -138,6 +144,10 @@ public final class ConcurrencyBenchmark {
             // the warm-up writes to documents of its own, so the measured ones start as small as in a short run
             String[][] warmUpDocuments = documents(admin, group);
             String[][] measuredDocuments = documents(admin, group);
+            for (int d = 0; d < IDLE_DOCUMENTS; d++) {
+                admin.post("/api/documents", Map.of("groupId", group, "title", "idle " + d, "format", "text",
+                        "content", "An idle document 文 🧭 " + d));
+            }
 
             List<LiveClient> sockets = new ArrayList<>();
             if (transport.equals("stomp")) {
