@@ -4,19 +4,75 @@ import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.List;
 import java.util.Map.Entry;
 import org.h2.mvstore.MVMap;
 
-/** A unique index of the embedded store on an H2 map from {@link SerializedKey} to a document's position. */
+/**
+ * A unique index of the embedded store on an H2 map from {@link SerializedKey} to a document's position.
+ * It serves a query that names its keys and other conditions besides, as
+ * {@code {$and: [{_id: x}, {revision: {$lt: r}}]}}: it finds the candidates for its keys alone, and the
+ * collection checks the whole query on each, as it does for every query an index serves. The stock index
+ * serves only a query of exactly its keys, so such a query read every document of the collection, under
+ * the collection's lock.
+ */
 final class KeyIndex extends AbstractUniqueIndex<Object> {
+
+    private static final Object NONE = new Object();
 
     private final MVMap<SerializedKey, Object> map;
 
     KeyIndex(MVMap<SerializedKey, Object> map, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
+    }
+
+    @Override
+    public synchronized boolean canHandle(Document query) {
+        if (super.canHandle(query)) {
+            return true;
+        }
+        Document keys = keysOf(query);
+        return keys != null && super.canHandle(keys);
+    }
+
+    @Override
+    public synchronized Iterable<Object> getPositions(Document query) {
+        return super.getPositions(query.keySet().equals(keySet()) ? query : keysOf(query));
+    }
+
+    /**
+     * The query's conditions on this index's keys alone, from its top-level fields or the clauses of a
+     * top-level {@code $and} (the driver's {@code Filters.and} always sends one), all of which hold
+     * together; null if a key has none.
+     */
+    private Document keysOf(Document query) {
+        Document keys = new Document();
+        for (String key : keys()) {
+            Object condition = condition(query, key);
+            if (condition == NONE) {
+                return null;
+            }
+            keys.put(key, condition);
+        }
+        return keys;
+    }
+
+    private static Object condition(Document query, String key) {
+        if (query.containsKey(key)) {
+            return query.get(key);
+        }
+        if (query.get("$and") instanceof List<?> clauses) {
+            for (Object clause : clauses) {
+                Object condition = clause instanceof Document d ? condition(d, key) : NONE;
+                if (condition != NONE) {
+                    return condition;
+                }
+            }
+        }
+        return NONE;
     }
 
     @Override
