@@ -1,12 +1,8 @@
 package org.margin.bench;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -304,11 +300,7 @@ public final class ConcurrencyBenchmark {
 
     /** The baseline: C threads inserting event-sized documents, each insert followed by an H2 commit. */
     static Phase[] raw(int c, int seconds) throws Exception {
-        Path data = TempStores.create("raw-concurrency-bench");
-        H2Backend backend = RawStore.backend(data);
-        MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+        return RawStore.served("raw-concurrency-bench", (backend, client) -> {
             MongoCollection<Document> events = client.getDatabase("raw").getCollection("events");
             events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
             String payload = "{\"documentId\":\"x\",\"annotationId\":\"y\",\"target\":{\"selector\":[]},\"body\":\"note\"}".repeat(6);
@@ -330,10 +322,7 @@ public final class ConcurrencyBenchmark {
             System.out.printf(Locale.ROOT, "raw C=%d: %.0f insert/s, p50 %.2f ms, p99 %.2f ms%n", c, closed.perSecond,
                     ms(closed.latency, 50), ms(closed.latency, 99));
             return new Phase[] {closed};
-        } finally {
-            server.shutdownNow();
-            backend.close();
-        }
+        });
     }
 
     /** C workers, each sending its next command when the previous one is answered, for {@code seconds}. */

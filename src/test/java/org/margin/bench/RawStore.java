@@ -1,8 +1,12 @@
 package org.margin.bench;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import org.margin.storage.embedded.EmbeddedBackend;
+import org.margin.support.TempStores;
 
 /**
  * The raw baselines' store: the backend of the app's embedded store, in a folder of its own, committed the
@@ -14,6 +18,24 @@ import org.margin.storage.embedded.EmbeddedBackend;
 final class RawStore {
 
     private RawStore() {
+    }
+
+    /** What runs against a raw store: its backend, to commit, and a driver client connected to it. */
+    interface Work<T> {
+        T run(H2Backend backend, MongoClient client) throws Exception;
+    }
+
+    /** A fresh raw store in a folder of its own, served on a free local port while {@code work} runs. */
+    static <T> T served(String name, Work<T> work) throws Exception {
+        H2Backend backend = backend(TempStores.create(name));
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            return work.run(backend, client);
+        } finally {
+            server.shutdownNow();
+            backend.close();
+        }
     }
 
     static H2Backend backend(Path dir) {

@@ -1,7 +1,5 @@
 package org.margin.bench;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -9,9 +7,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -22,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.margin.bench.ConcurrencyBenchmark.Operation;
 import org.margin.bench.ConcurrencyBenchmark.Phase;
-import org.margin.support.TempStores;
 
 /**
  * A second baseline for the commands: the raw driver doing the writes one command leaves in the store,
@@ -95,11 +90,7 @@ final class StoreWorkBaseline {
     }
 
     static Phase[] run(int c, int seconds) throws Exception {
-        Path data = TempStores.create("store-work-bench");
-        H2Backend backend = RawStore.backend(data);
-        MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+        return RawStore.served("store-work-bench", (backend, client) -> {
             Operation operation = operation(client.getDatabase("raw"), backend);
             AtomicLong sequence = new AtomicLong();
             ConcurrencyBenchmark.closed(operation, c, 2, sequence);
@@ -108,10 +99,7 @@ final class StoreWorkBaseline {
                     closed.perSecond(), ConcurrencyBenchmark.ms(closed.latency(), 50),
                     ConcurrencyBenchmark.ms(closed.latency(), 99));
             return new Phase[] {closed};
-        } finally {
-            server.shutdownNow();
-            backend.close();
-        }
+        });
     }
 
     private static Operation operation(MongoDatabase db, H2Backend backend) {
