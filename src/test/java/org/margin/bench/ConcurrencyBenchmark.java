@@ -141,8 +141,11 @@ public final class ConcurrencyBenchmark {
             String[][] warmUpDocuments = documents(admin, group);
             String[][] measuredDocuments = documents(admin, group);
             for (int d = 0; d < IDLE_DOCUMENTS; d++) {
-                admin.post("/api/documents", Map.of("groupId", group, "title", "idle " + d, "format", "text",
-                        "content", "An idle document 文 🧭 " + d));
+                int status = admin.post("/api/documents", Map.of("groupId", group, "title", "idle " + d,
+                        "format", "text", "content", "An idle document 文 🧭 " + d)).status();
+                if (status != 201) {
+                    throw new IllegalStateException("idle document " + d + " not created: " + status);
+                }
             }
 
             List<LiveClient> sockets = new ArrayList<>();
