@@ -24,6 +24,8 @@ public final class AllBenchmarks {
         run("fan-out to 1,000 sockets at 200 edits/s", () -> FanOutBenchmark.main(new String[] {"60", "200"}));
         run("push latency", () -> LiveLatencyBenchmark.main(new String[] {"1000", "20"}));
         run("time travel on a 10,000-event document", () -> HistoryBenchmark.main(new String[] {"10000", "200"}));
+        run("commands on one long document and its snapshots",
+                () -> LargeDocumentBenchmark.main(new String[] {"10000", "20", "1", "60"}));
         run("rebuild from 100,000 events", () -> RebuildBenchmark.main(new String[] {"100000", "100", "8", "false"}));
         run("growth: commands and asOf at 1,000, 10,000 and 100,000 stored events",
                 () -> GrowthBenchmark.main(new String[] {"1000,10000,100000", "5", "200"}));

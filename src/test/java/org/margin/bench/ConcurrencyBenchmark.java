@@ -51,7 +51,9 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * {@code -Dmargin.bench.warm-up=SECONDS}. {@code -Dmargin.bench.idle-documents=N} adds N documents to the
  * catalogue that no command writes to.
  * The warm-up writes to 50 documents of its own: a command costs more as its document grows, so the
- * measured documents start as small however long the warm-up took.
+ * measured documents start as small however long the warm-up took. With
+ * {@code -Dmargin.bench.warm-up-on-measured=true} it writes to the measured documents instead, so they start
+ * with the warm-up's notes (about half its commands), to see how a command's cost grows with its document.
  * REST answers 201/200; a STOMP command is a SEND to {@code /app/documents/{id}/commands} with a receipt
  * header, answered by the RECEIPT. The app is started with a per-session frame limit high enough for one
  * socket's closed loop. Baseline: C threads calling the raw driver's {@code insertOne} of an event-sized
@@ -71,6 +73,8 @@ public final class ConcurrencyBenchmark {
     static final int WARM_UP_SECONDS = Integer.getInteger("margin.bench.warm-up", 0);
     /** Further documents in the catalogue that no command writes to, as in a group with a long history. */
     static final int IDLE_DOCUMENTS = Integer.getInteger("margin.bench.idle-documents", 0);
+    /** The warm-up writes to the measured documents, which then start with its notes. */
+    static final boolean WARM_UP_ON_MEASURED = Boolean.getBoolean("margin.bench.warm-up-on-measured");
 
     interface Operation {
         /** Runs command {@code n} on worker {@code worker}'s connection; false if it failed. */
@@ -157,10 +161,10 @@ public final class ConcurrencyBenchmark {
                 }
             }
             AtomicLong receipts = new AtomicLong();   // a receipt id names one SEND of a socket's whole life
-            Operation warmUpOperation = transport.equals("rest") ? rest(base, tokens, c, warmUpDocuments)
-                    : stomp(sockets, warmUpDocuments, receipts);
             Operation operation = transport.equals("rest") ? rest(base, tokens, c, measuredDocuments)
                     : stomp(sockets, measuredDocuments, receipts);
+            Operation warmUpOperation = WARM_UP_ON_MEASURED ? operation
+                    : transport.equals("rest") ? rest(base, tokens, c, warmUpDocuments) : stomp(sockets, warmUpDocuments, receipts);
             try {
                 AtomicLong sequence = new AtomicLong();
                 int warmedUp = warmUp(app, warmUpOperation, c, new AtomicLong());
@@ -179,8 +183,8 @@ public final class ConcurrencyBenchmark {
                         transport, c, closed.perSecond, ms(closed.latency, 50), ms(closed.latency, 99), closed.appCpuMs, open.perSecond,
                         ms(open.latency, 50), ms(open.latency, 99), open.latency.getMaxValue() / 1000.0, open.slowestAt,
                         closed.failures + open.failures, errors);
-                System.out.printf(Locale.ROOT, "%s C=%d: after a warm-up of %d s; open phase from %s, its slowest command "
-                        + "scheduled at %s%n", transport, c, warmedUp, openFrom,
+                System.out.printf(Locale.ROOT, "%s C=%d: after a warm-up of %d s%s; open phase from %s, its slowest command "
+                        + "scheduled at %s%n", transport, c, warmedUp, WARM_UP_ON_MEASURED ? " on the measured documents" : "", openFrom,
                         openFrom.plusNanos((long) (open.slowestAt * 1e9)));
                 System.out.printf(Locale.ROOT, "%s C=%d: the app settled %.1f s after the warm-up and %.1f s after the "
                                 + "closed phase; app CPU %.2f ms per command with the work the closed phase left%n",

@@ -104,9 +104,18 @@ final class PackagedApp implements AutoCloseable {
 
     /**
      * CPU time the app's JIT compiler threads have used so far, where Linux's {@code /proc} tells it
-     * (empty elsewhere): user and system clock ticks of each thread named "C1 CompilerThre..." or "C2 ...".
+     * (empty elsewhere).
      */
     OptionalLong compilerCpuNanos() {
+        return threadCpuNanos("C[12] Compiler.*");
+    }
+
+    /**
+     * CPU time the app's threads whose names match {@code names} have used so far, where Linux's
+     * {@code /proc} tells it (empty elsewhere): user and system clock ticks of each such thread alive now.
+     * Linux keeps a thread's name to its first 15 characters.
+     */
+    OptionalLong threadCpuNanos(String names) {
         Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
         if (!Files.isDirectory(tasks)) {
             return OptionalLong.empty();
@@ -115,7 +124,7 @@ final class PackagedApp implements AutoCloseable {
         try (Stream<Path> threads = Files.list(tasks)) {
             for (Path thread : threads.toList()) {
                 try {
-                    if (Files.readString(thread.resolve("comm")).strip().matches("C[12] Compiler.*")) {
+                    if (Files.readString(thread.resolve("comm")).strip().matches(names)) {
                         String stat = Files.readString(thread.resolve("stat"));
                         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
                         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime, stime
