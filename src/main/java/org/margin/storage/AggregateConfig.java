@@ -2,7 +2,6 @@ package org.margin.storage;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
@@ -52,9 +51,13 @@ class AggregateConfig {
                 .build();
     }
 
-    /** A document aggregate is snapshotted every 100 events, so a load reads at most 100 events after it. */
+    /**
+     * A document aggregate is snapshotted every 100 events up to revision 1,000, then whenever the events
+     * since its last snapshot reach a tenth of its revision: each event pays about the same for snapshots
+     * however long the document, and a load reads at most a tenth of the stream after the snapshot.
+     */
     @Bean
     SnapshotTriggerDefinition documentSnapshots(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
+        return new GrowingSnapshotTriggerDefinition(snapshotter, 100, 10);
     }
 }

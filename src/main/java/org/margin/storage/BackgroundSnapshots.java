@@ -45,7 +45,7 @@ final class BackgroundSnapshots implements Executor, AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException closed) {
-            // the app is stopping; the snapshot is taken a hundred events later
+            // the app is stopping; the snapshot is taken at the next trigger
         }
     }
 
@@ -58,7 +58,10 @@ final class BackgroundSnapshots implements Executor, AutoCloseable {
         }
     }
 
-    /** Drops the snapshots not yet begun (each is taken again a hundred events later) and lets the running one end. */
+    /**
+     * Drops the snapshots not yet begun (each is taken again at its aggregate's next trigger) and lets the
+     * running one end.
+     */
     @Override
     public void close() throws InterruptedException {
         executor.getQueue().clear();

@@ -51,7 +51,8 @@ import org.margin.integrity.HashChain;
  * The annotation set of one document: one event stream, whose sequence number is the document's revision.
  * Command handlers decide and return the new revision; only the event-sourcing handlers change state.
  * Each event is hashed here, where it is decided, chained to the hash of the event before it.
- * A snapshot every 100 events (its state serialised field by field) keeps loading a long stream cheap.
+ * Snapshots (its state serialised field by field), every 100 events and then at intervals that grow with
+ * the stream, keep loading a long stream cheap.
  */
 @Aggregate(cache = "documentCache", snapshotTriggerDefinition = "documentSnapshots")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
