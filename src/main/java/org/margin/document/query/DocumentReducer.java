@@ -25,13 +25,13 @@ public final class DocumentReducer {
     private DocumentReducer() {
     }
 
-    /** Folds events in revision order, starting from nothing. */
+    /** Folds events in revision order, starting from nothing: the view {@link #reduce} gives event by event. */
     public static DocumentView fold(String documentId, Iterable<RecordedEvent> events) {
-        DocumentView view = DocumentView.empty(documentId);
+        DocumentFold fold = new DocumentFold(DocumentView.empty(documentId));
         for (RecordedEvent event : events) {
-            view = reduce(view, event);
+            fold.apply(event);
         }
-        return view;
+        return fold.view();
     }
 
     /** The view after one more event. Events at or below the view's revision change nothing. */

@@ -55,35 +55,41 @@ public class DocumentStream {
             throw new InvalidInputException("asOf", "must be a revision ≥ 0");
         }
         ViewCheckpoints.Checkpoint start = checkpoints.atOrBefore(documentId, revision);
-        DocumentView view = start == null ? DocumentView.empty(documentId) : start.view();
-        if (view.revision() < revision) {
-            DomainEventStream stream = eventStore.readEvents(documentId, view.revision() + 1);
-            while (stream.hasNext() && view.revision() < revision) {
-                RecordedEvent event = RecordedEvent.from(stream.next());
-                view = DocumentReducer.reduce(view, event);
-                checkpoints.offer(view, event.timestamp());
+        DocumentFold fold = new DocumentFold(start == null ? DocumentView.empty(documentId) : start.view());
+        if (fold.revision() < revision) {
+            DomainEventStream stream = eventStore.readEvents(documentId, fold.revision() + 1);
+            while (stream.hasNext() && fold.revision() < revision) {
+                apply(fold, RecordedEvent.from(stream.next()));
             }
         }
-        if (view.revision() < revision) {
+        if (fold.revision() < revision) {
             throw new InvalidInputException("asOf", "revision " + revision + " is beyond the head revision "
-                    + view.revision());
+                    + fold.revision());
         }
-        return view;
+        return fold.view();
     }
 
     /** The view as it was at an instant: every event stamped at or before it. */
     public DocumentView asOfTime(String documentId, Instant at) {
         ViewCheckpoints.Checkpoint start = checkpoints.lastAtOrBefore(documentId, at);
-        DocumentView view = start == null ? DocumentView.empty(documentId) : start.view();
-        DomainEventStream stream = eventStore.readEvents(documentId, view.revision() + 1);
+        DocumentFold fold = new DocumentFold(start == null ? DocumentView.empty(documentId) : start.view());
+        DomainEventStream stream = eventStore.readEvents(documentId, fold.revision() + 1);
         while (stream.hasNext()) {
             RecordedEvent event = RecordedEvent.from(stream.next());
             if (event.timestamp().isAfter(at)) {
                 break;
             }
-            view = DocumentReducer.reduce(view, event);
-            checkpoints.offer(view, event.timestamp());
+            apply(fold, event);
         }
-        return view;
+        return fold.view();
+    }
+
+    /** Folds one event, keeping the view as a checkpoint where it sits on one. */
+    private void apply(DocumentFold fold, RecordedEvent event) {
+        long before = fold.revision();
+        fold.apply(event);
+        if (fold.revision() != before && ViewCheckpoints.at(fold.revision())) {
+            checkpoints.offer(fold.view(), event.timestamp());
+        }
     }
 }

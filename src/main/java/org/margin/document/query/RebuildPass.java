@@ -70,13 +70,13 @@ final class RebuildPass {
 
     private static final class Open {
         final long firstPosition;
-        DocumentView view;
+        final DocumentFold fold;
         RecordedEvent last;
         final TreeMap<Long, RecordedEvent> early = new TreeMap<>();
 
         Open(String documentId, long firstPosition) {
             this.firstPosition = firstPosition;
-            this.view = DocumentView.empty(documentId);
+            this.fold = new DocumentFold(DocumentView.empty(documentId));
         }
     }
 
@@ -134,8 +134,8 @@ final class RebuildPass {
                 fold(o, e);
                 while (openAnnotations > maxOpenAnnotations && open.size() > 1) {
                     Open out = open.remove(latestOpened());
-                    openAnnotations -= out.view.annotations().size();
-                    left.add(out.view.documentId());
+                    openAnnotations -= out.fold.size();
+                    left.add(out.fold.documentId());
                     next = Math.min(next, out.firstPosition);
                 }
             }
@@ -183,15 +183,15 @@ final class RebuildPass {
     }
 
     private void fold(Open o, RecordedEvent e) {
-        if (e.revision() <= o.view.revision()) {
+        if (e.revision() <= o.fold.revision()) {
             return;
         }
-        if (e.revision() > o.view.revision() + 1) {
+        if (e.revision() > o.fold.revision() + 1) {
             o.early.put(e.revision(), e);
             return;
         }
         apply(o, e);
-        for (RecordedEvent next; (next = o.early.remove(o.view.revision() + 1)) != null; ) {
+        for (RecordedEvent next; (next = o.early.remove(o.fold.revision() + 1)) != null; ) {
             apply(o, next);
         }
     }
@@ -200,10 +200,10 @@ final class RebuildPass {
         if (e.payload() instanceof DocumentRegistered registered) {
             catalog.register(registered, e);
         }
-        int size = o.view.annotations().size();
-        o.view = DocumentReducer.reduce(o.view, e);
+        int size = o.fold.size();
+        o.fold.apply(e);
         o.last = e;
-        openAnnotations += o.view.annotations().size() - size;
+        openAnnotations += o.fold.size() - size;
     }
 
     /**
@@ -214,23 +214,23 @@ final class RebuildPass {
         if (!o.early.isEmpty()) {
             long through = o.early.lastKey();
             log.warn("Rebuild: document {} misses revisions between {} and {}; reading them from its stream",
-                    o.view.documentId(), o.view.revision(), through);
-            for (RecordedEvent e : stream.after(o.view.documentId(), o.view.revision(),
-                    (int) (through - o.view.revision()))) {
+                    o.fold.documentId(), o.fold.revision(), through);
+            for (RecordedEvent e : stream.after(o.fold.documentId(), o.fold.revision(),
+                    (int) (through - o.fold.revision()))) {
                 fold(o, e);
             }
             if (!o.early.isEmpty()) {
                 log.warn("Rebuild: document {} has no revision {} in its stream; folding the later ones anyway",
-                        o.view.documentId(), o.view.revision() + 1);
+                        o.fold.documentId(), o.fold.revision() + 1);
                 o.early.values().forEach(e -> apply(o, e));
                 o.early.clear();
             }
         }
-        written.add(o.view.documentId());
+        written.add(o.fold.documentId());
         if (o.last == null) {
             return;
         }
-        views.saveAll(o.view);
-        catalog.advance(o.view.documentId(), o.view.revision(), o.view.annotations().size(), o.last.timestamp());
+        views.saveAll(o.fold.view());
+        catalog.advance(o.fold.documentId(), o.fold.revision(), o.fold.size(), o.last.timestamp());
     }
 }

@@ -48,9 +48,14 @@ class ViewCheckpoints {
         return best;
     }
 
+    /** Whether a view of this revision is kept as a checkpoint. */
+    static boolean at(long revision) {
+        return revision >= 0 && revision % EVERY == 0;
+    }
+
     /** Keeps the view if it sits on a checkpoint revision. */
     synchronized void offer(DocumentView view, Instant lastEventAt) {
-        if (view.revision() >= 0 && view.revision() % EVERY == 0) {
+        if (at(view.revision())) {
             byDocument.computeIfAbsent(view.documentId(), id -> new TreeMap<>())
                     .putIfAbsent(view.revision(), new Checkpoint(view, lastEventAt));
         }
