@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.margin.bench.ConcurrencyBenchmark.Operation;
@@ -66,21 +67,25 @@ public final class LargeDocumentBenchmark {
             closed(operation, c, warmUp, sequence);
             ConcurrencyBenchmark.settle(app);
             long cpu = app.cpuNanos();
-            long snapshots = app.threadCpuNanos("snapshots").orElse(-1);
+            OptionalLong snapshots = app.threadCpuNanos("snapshots");
             Phase phase = closed(operation, c, seconds, sequence).withAppCpu(app.cpuNanos() - cpu);
-            double snapshotMs = (app.threadCpuNanos("snapshots").orElse(-1) - snapshots) / 1e6
-                    / Math.max(1, phase.latency().getTotalCount());
+            OptionalLong snapshotsAfter = app.threadCpuNanos("snapshots");
+            String snapshotMs = snapshots.isPresent() && snapshotsAfter.isPresent()
+                    ? String.format(Locale.ROOT, "%.2f", (snapshotsAfter.getAsLong() - snapshots.getAsLong()) / 1e6
+                            / Math.max(1, phase.latency().getTotalCount()))
+                    : "n/a (no /proc)";
             long revision = app.admin.get("/api/documents/" + doc + "/annotations").json().path("revision").asLong();
             System.out.printf(Locale.ROOT, "commands on the document (revision %d at the end): %.1f cmd/s, "
-                            + "p50 %.2f ms, p99 %.2f ms, app CPU %.2f ms per command, %.2f ms of it on the snapshot "
+                            + "p50 %.2f ms, p99 %.2f ms, app CPU %.2f ms per command, %s ms of it on the snapshot "
                             + "thread; failed %d%n",
                     revision, phase.perSecond(), ms(phase.latency(), 50), ms(phase.latency(), 99), phase.appCpuMs(),
                     snapshotMs, phase.failures());
             // a phase may fall between two snapshots: their cost per command over the document's whole life
-            double lifeMs = app.threadCpuNanos("snapshots").orElse(-1) / 1e6 / (events + sequence.get());
+            long commands = events + sequence.get();
+            String lifeMs = snapshotsAfter.isPresent()
+                    ? String.format(Locale.ROOT, "%.2f", snapshotsAfter.getAsLong() / 1e6 / commands) : "n/a";
             System.out.printf(Locale.ROOT, "the document's latest snapshot: revision %d; the snapshot thread's CPU over "
-                    + "all %d commands so far: %.2f ms per command%n", latestSnapshot(mongoPort, doc),
-                    events + sequence.get(), lifeMs);
+                    + "all %d commands so far: %s ms per command%n", latestSnapshot(mongoPort, doc), commands, lifeMs);
         }
         if (!Boolean.parseBoolean(System.getProperty("margin.bench.restart", "true"))) {
             return;
@@ -111,7 +116,7 @@ public final class LargeDocumentBenchmark {
 
     private static Document snapshot(MongoClient client, String doc) {
         return client.getDatabase("margin").getCollection(StoredEvents.SNAPSHOTS)
-                .find(Filters.eq("aggregateIdentifier", doc)).first();
+                .find(Filters.eq("_id", doc)).first();
     }
 
     private static long latestSnapshot(int mongoPort, String doc) {
