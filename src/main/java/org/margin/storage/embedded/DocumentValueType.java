@@ -8,9 +8,9 @@ import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.BsonConstants;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +35,9 @@ import org.h2.mvstore.type.ObjectDataType;
  * this type, or by the stock backend, open unchanged; pages are rewritten in the new form as they change.
  * A document's size in memory is estimated as the stock type does, from the size it is stored in, so a
  * page holds about a third more.
+ * <p>
+ * The map's values are {@link StoredDocument}s: each keeps the bytes it was stored as, so the documents of a
+ * page are written from them, not encoded again at every commit that writes the page.
  */
 final class DocumentValueType extends BasicDataType<Object> {
 
@@ -47,35 +50,40 @@ final class DocumentValueType extends BasicDataType<Object> {
 
     @Override
     public int getMemory(Object value) {
-        return value instanceof Document ? averageSize : stock.getMemory(value);
+        return value instanceof StoredDocument || value instanceof Document ? averageSize : stock.getMemory(value);
     }
 
+    /** A stored document from the bytes it keeps; one without them is encoded now, or stored in the stock form. */
     @Override
     public void write(WriteBuffer buff, Object value) {
-        ByteBuf bson = value instanceof Document document ? bson(document) : null;
+        byte[] bson = null;
+        Object unencoded = value;
+        if (value instanceof StoredDocument stored) {
+            bson = stored.bson();
+            unencoded = bson == null ? stored.document() : null;
+        }
+        if (bson == null && unencoded instanceof Document document) {
+            bson = exactBson(document);
+        }
         if (bson == null) {
-            stock.write(buff, value);
+            stock.write(buff, unencoded);
             return;
         }
-        try {
-            averageSize = (int) ((2L * bson.readableBytes() + 15L * averageSize) / 16);
-            buff.put((byte) BSON_DOCUMENT).putVarInt(bson.readableBytes());
-            buff.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
-        } finally {
-            bson.release();
-        }
+        averageSize = (int) ((2L * bson.length + 15L * averageSize) / 16);
+        buff.put((byte) BSON_DOCUMENT).putVarInt(bson.length).put(bson);
     }
 
+    /** A document as {@link StoredDocument}: kept as read from BSON, decoded when first asked for. */
     @Override
     public Object read(ByteBuffer buff) {
         if (buff.get(buff.position()) != BSON_DOCUMENT) {
-            return stock.read(buff);
+            Object value = stock.read(buff);
+            return value instanceof Document document ? StoredDocument.readStock(document) : value;
         }
         buff.get();
-        int length = DataUtils.readVarInt(buff);
-        ByteBuffer bson = buff.slice().limit(length);
-        buff.position(buff.position() + length);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        byte[] bson = new byte[DataUtils.readVarInt(buff)];
+        buff.get(bson);
+        return StoredDocument.read(bson);
     }
 
     @Override
@@ -88,17 +96,16 @@ final class DocumentValueType extends BasicDataType<Object> {
      * its values (an instant beyond BSON's range of milliseconds): such a document is stored as before,
      * since a failure here would fail the commit of every write on the page.
      */
-    private static ByteBuf bson(Document document) {
+    static byte[] exactBson(Document document) {
         ByteBuf out = Unpooled.buffer(512);
         try {
-            if (encode(document, out)) {
-                return out;
-            }
+            return encode(document, out) ? ByteBufUtil.getBytes(out) : null;
         } catch (RuntimeException e) {
-            // falls back to the stock form below, which holds any serialisable value
+            // stored in the stock form, which holds any serialisable value
+            return null;
+        } finally {
+            out.release();
         }
-        out.release();
-        return null;
     }
 
     private static boolean encode(Map<String, ?> document, ByteBuf out) {

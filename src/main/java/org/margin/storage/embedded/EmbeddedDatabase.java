@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
 import org.h2.mvstore.MVMap;
@@ -44,10 +43,9 @@ final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
         String name = getFullCollectionNamespace(collection);
-        MVMap<Object, Document> data = store.openMap(DATA_PREFIX + name,
-                new MVMap.Builder<Object, Document>().valueType(new DocumentValueType()));
-        MVMap<String, Object> meta = store.openMap(META_PREFIX + name);
-        return new EmbeddedCollection(this, collection, options, data, meta, cursorRegistry);
+        MVMap<Object, StoredDocument> data = store.openMap(DATA_PREFIX + name,
+                new MVMap.Builder<Object, StoredDocument>().valueType(new DocumentValueType()));
+        return new EmbeddedCollection(this, collection, options, data, cursorRegistry);
     }
 
     @Override

@@ -92,8 +92,42 @@ class DocumentValueTypeTest {
         new ObjectDataType().write(buffer, old);
         ByteBuffer page = ByteBuffer.wrap(bytes(buffer));
 
-        assertThat(List.of(type.read(page), type.read(page), type.read(page))).containsExactly(old, current, old);
+        assertThat(List.of(type.read(page), type.read(page), type.read(page)))
+                .map(value -> ((StoredDocument) value).document()).containsExactly(old, current, old);
         assertThat(page.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void aStoredDocumentIsWrittenFromTheBytesItWasStoredWith() {
+        Document document = new Document("_id", "doc/7").append("text", "注释 🧭").append("n", 1);
+        StoredDocument stored = StoredDocument.of(document);
+        byte[] first = write(stored);
+
+        document.put("text", "changed in place, not stored again");
+
+        assertThat(write(stored)).isEqualTo(first);
+        assertThat(read(first)).isEqualTo(new Document("_id", "doc/7").append("text", "注释 🧭").append("n", 1));
+        assertThat(stored.document()).isSameAs(document);
+    }
+
+    @Test
+    void aDocumentReadFromTheFileIsWrittenBackByteForByteAndDecodedOnce() {
+        byte[] stored = write(StoredDocument.of(new Document("_id", 3L).append("tags", new ArrayList<>(List.of("研究", "🧭")))));
+        StoredDocument read = (StoredDocument) type.read(ByteBuffer.wrap(stored));
+
+        assertThat(write(read)).isEqualTo(stored);
+        assertThat(read.document()).isSameAs(read.document())
+                .isEqualTo(new Document("_id", 3L).append("tags", List.of("研究", "🧭")));
+    }
+
+    @Test
+    void aDocumentBsonWouldChangeKeepsNoBytesAndIsWrittenAsItIsNow() {
+        Document document = new Document("at", Instant.ofEpochSecond(1_790_000_000L, 123_456_789));
+        StoredDocument stored = StoredDocument.of(document);
+        document.put("more", 2);
+
+        assertThat(stored.bson()).isNull();
+        assertThat(read(write(stored))).isEqualTo(document);
     }
 
     private byte[] write(Object value) {
@@ -102,11 +136,12 @@ class DocumentValueTypeTest {
         return bytes(buffer);
     }
 
+    /** The value read, a stored document as its document. */
     private Object read(byte[] stored) {
         ByteBuffer buffer = ByteBuffer.wrap(stored);
         Object value = type.read(buffer);
         assertThat(buffer.hasRemaining()).isFalse();
-        return value;
+        return value instanceof StoredDocument document ? document.document() : value;
     }
 
     private static byte[] bytes(WriteBuffer buffer) {

@@ -12,6 +12,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
@@ -19,7 +21,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -123,6 +127,61 @@ class EmbeddedBackendTest {
             assertThat(dataSize(client)).isZero();
             return null;
         });
+    }
+
+    /**
+     * The server changes a stored document in place to update it; what each commit writes, and what a
+     * restart reads, is the document after every kind of update, and its neighbours on the page as they were.
+     */
+    @Test
+    void everyKindOfUpdateIsOnFileAfterARestartAndTheDocumentsBesideItAreUnchanged() {
+        Path file = dir.resolve("store.mv");
+        Map<String, Document> expected = new LinkedHashMap<>();
+        EmbeddedBackend backend = new EmbeddedBackend(file, true);
+        withServer(backend, client -> {
+            MongoCollection<Document> views = views(client);
+            List<Document> inserted = LongStream.range(0, 300).mapToObj(n -> view(n).append("tags", new ArrayList<>(List.of("研究"))))
+                    .toList();
+            views.insertMany(inserted);
+            inserted.forEach(d -> expected.put(d.getString("_id"), new Document(d)));
+            backend.commitWritten();
+            List<Runnable> updates = List.of(
+                    () -> views.updateOne(Filters.eq("_id", viewId(7)), Updates.set("note", "改 🧭")),
+                    () -> views.updateOne(Filters.eq("_id", viewId(8)), Updates.inc("n", 1_000L)),
+                    () -> views.updateOne(Filters.eq("_id", viewId(9)), Updates.push("tags", "注释")),
+                    () -> views.updateOne(Filters.eq("_id", viewId(10)), Updates.unset("tags")),
+                    () -> views.replaceOne(Filters.eq("_id", viewId(11)), new Document("_id", viewId(11)).append("whole", "新")),
+                    () -> views.findOneAndUpdate(Filters.eq("_id", viewId(12)), Updates.set("n", -12L)),
+                    () -> views.updateOne(Filters.eq("_id", "upserted/🧭"), Updates.set("n", 1L), new UpdateOptions().upsert(true)),
+                    () -> views.updateMany(Filters.gte("n", 290L), Updates.set("late", true)),
+                    () -> views.deleteOne(Filters.eq("_id", viewId(13))),
+                    () -> views.updateOne(Filters.eq("_id", viewId(7)), Updates.set("note", "改 again")));
+            for (Runnable update : updates) {
+                update.run();
+                backend.commitWritten();
+            }
+            expected.get(viewId(7)).append("note", "改 again");
+            expected.get(viewId(8)).append("n", 1_008L).append("late", true);
+            expected.get(viewId(9)).put("tags", List.of("研究", "注释"));
+            expected.get(viewId(10)).remove("tags");
+            expected.put(viewId(11), new Document("_id", viewId(11)).append("whole", "新"));
+            expected.get(viewId(12)).put("n", -12L);
+            expected.put("upserted/🧭", new Document("_id", "upserted/🧭").append("n", 1L));
+            LongStream.range(290, 300).forEach(n -> expected.get(viewId(n)).append("late", true));
+            expected.remove(viewId(13));
+            assertThat(byId(views)).isEqualTo(expected);
+            return null;
+        });
+        withServer(new EmbeddedBackend(file), client -> {
+            assertThat(byId(views(client))).isEqualTo(expected);
+            return null;
+        });
+    }
+
+    private static Map<String, Document> byId(MongoCollection<Document> collection) {
+        Map<String, Document> documents = new LinkedHashMap<>();
+        collection.find().forEach(d -> documents.put(d.getString("_id"), d));
+        return documents;
     }
 
     @Test
