@@ -32,23 +32,24 @@ class AggregateConfig {
         return new BackgroundSnapshots();
     }
 
-    /** Axon's snapshotter as Axon's auto-configuration builds it, taking its snapshots on their own thread. */
+    /**
+     * Axon's snapshotter as Axon's auto-configuration builds it, taking its snapshots on their own thread,
+     * from the cached aggregate where there is one.
+     */
     @Bean
     SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
                                                    HandlerDefinition handlerDefinition,
                                                    ParameterResolverFactory parameterResolverFactory,
                                                    EventStore eventStore, TransactionManager transactionManager,
                                                    SnapshotterSpanFactory spanFactory,
-                                                   BackgroundSnapshots backgroundSnapshots) {
-        return SpringAggregateSnapshotter.builder()
-                .repositoryProvider(configuration::repository)
+                                                   BackgroundSnapshots backgroundSnapshots, Cache documentCache) {
+        return new CachedAggregateSnapshotter(SpringAggregateSnapshotter.builder()
                 .transactionManager(transactionManager)
                 .eventStore(eventStore)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(backgroundSnapshots)
-                .build();
+                .executor(backgroundSnapshots), configuration::repository, documentCache);
     }
 
     /**

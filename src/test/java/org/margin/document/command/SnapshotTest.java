@@ -3,6 +3,8 @@ package org.margin.document.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.margin.storage.StoredEvents;
@@ -28,6 +31,11 @@ class SnapshotTest extends ApiTestBase {
     @Autowired
     @Qualifier("documentCache")
     Cache cache;
+
+    @Autowired
+    Snapshotter snapshotter;
+
+    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void anAggregateLoadedFromItsSnapshotKeepsRevisionsConflictsAndTheHashChain() {
@@ -57,5 +65,52 @@ class SnapshotTest extends ApiTestBase {
         assertThat(alice.patch("/api/documents/" + doc + "/annotations/" + early, Map.of("addTags", List.of("t")))
                 .json().get("revision").asLong()).as("tags the note already has change nothing").isEqualTo(121);
         assertThat(admin.post("/api/audit/verify?documentId=" + doc, null).json().get("ok").asBoolean()).isTrue();
+    }
+
+    /**
+     * A snapshot of an aggregate in the cache is taken from the cached aggregate; it holds the same state as
+     * one taken by applying the document's events again.
+     */
+    @Test
+    void aSnapshotOfTheCachedAggregateEqualsOneFromItsEvents() throws Exception {
+        ApiClient alice = newUser("alice");
+        String doc = createDocument(alice, createGroup(alice, "snap"), "快照 🧭 ".repeat(40));
+        String notesPath = "/api/documents/" + doc + "/annotations";
+        List<String> notes = new ArrayList<>();
+        long revision = 0;
+        for (int i = 0; i < 60; i++) {
+            var added = alice.post(notesPath, Map.of("target", position(i % 100, i % 100 + 2),
+                    "body", Map.of("text", "n" + i + " 注释"), "tags", List.of("t" + i % 4))).json();
+            notes.add(added.get("annotationId").asText());
+            String note = notesPath + "/" + notes.get(i / 2);
+            var changed = switch (i % 5) {
+                case 0 -> alice.patch(note, Map.of("body", Map.of("text", "edited " + i + " 🧭")));
+                case 1 -> alice.patch(note, Map.of("addTags", List.of("x" + i), "removeTags", List.of("t" + i % 4)));
+                case 2 -> alice.post(note + "/replies", Map.of("text", "reply " + i));
+                case 3 -> alice.post(note + "/sources", Map.of("doi", "doi:10.1000/" + i, "title", "source " + i));
+                default -> alice.post(note + "/resolve", Map.of());
+            };
+            revision = Math.max(revision, Math.max(added.get("revision").asLong(),
+                    changed.json() == null ? -1 : changed.json().path("revision").asLong(-1)));
+        }
+        long last = revision;
+        var snapshots = database.getCollection(StoredEvents.SNAPSHOTS);
+
+        snapshotter.scheduleSnapshot(DocumentAnnotations.class, doc);
+        Document fromMemory = await().atMost(Duration.ofSeconds(10)).until(() -> snapshots.find(Filters.eq("_id", doc)).first(),
+                d -> d != null && ((Number) d.get("sequenceNumber")).longValue() == last);
+
+        snapshots.deleteOne(Filters.eq("_id", doc));
+        cache.remove(doc);
+        snapshotter.scheduleSnapshot(DocumentAnnotations.class, doc);
+        Document fromEvents = await().atMost(Duration.ofSeconds(10)).until(() -> snapshots.find(Filters.eq("_id", doc)).first(),
+                Objects::nonNull);
+
+        assertThat(((Number) fromEvents.get("sequenceNumber")).longValue()).isEqualTo(revision);
+        assertThat(fromMemory.getString("payloadType")).isEqualTo(fromEvents.getString("payloadType"));
+        JsonNode state = json.readTree(fromMemory.getString("serializedPayload"));
+        assertThat(state).isEqualTo(json.readTree(fromEvents.getString("serializedPayload")));
+        assertThat(state.get("notes").size()).isEqualTo(60);
+        assertThat(state.get("revision").asLong()).isEqualTo(revision);
     }
 }
