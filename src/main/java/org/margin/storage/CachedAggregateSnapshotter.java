@@ -47,17 +47,20 @@ final class CachedAggregateSnapshotter extends SpringAggregateSnapshotter {
             return false;
         }
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        Aggregate<?> aggregate;
         try {
-            Aggregate<?> aggregate = repository.load(aggregateIdentifier);
-            getEventStore().storeSnapshot(new GenericDomainEventMessage<>(aggregate.type(), aggregateIdentifier,
-                    aggregate.version(), aggregate.invoke(root -> root)));
-            unitOfWork.commit();
-            return true;
+            aggregate = repository.load(aggregateIdentifier);
         } catch (RuntimeException e) {
-            if (unitOfWork.isActive()) {
-                unitOfWork.rollback(e);
-            }
+            unitOfWork.rollback(e);
             throw e;
         }
+        // committed even if the snapshot's write fails: a rollback would drop the aggregate from the cache
+        try {
+            getEventStore().storeSnapshot(new GenericDomainEventMessage<>(aggregate.type(), aggregateIdentifier,
+                    aggregate.version(), aggregate.invoke(root -> root)));
+        } finally {
+            unitOfWork.commit();
+        }
+        return true;
     }
 }
