@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,12 @@ class AggregateConfig {
     @Bean
     Cache documentCache() {
         return new SoftLruCache(1_000);
+    }
+
+    /** Finds each command class's target once; Axon's default scans the class at every command. */
+    @Bean
+    CommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
     }
 
     /** Closed before the client it writes through, and so before the store. */
