@@ -33,9 +33,10 @@ public final class EmbeddedBackend extends H2Backend {
 
     /**
      * The file, opened so that an interrupt cannot close the store. A caller's commit runs on the caller's
-     * thread, and Axon interrupts a handler that overruns its time; an interrupt during a file operation
-     * closes a plain file channel, and H2 closes the whole store with it. H2's {@code retry:} file system
-     * reopens the channel and repeats the operation instead.
+     * thread, which can be interrupted (an event processor shutting down, or Axon's handler time limits
+     * where they are turned on); an interrupt during a file operation closes a plain file channel, and H2
+     * closes the whole store with it. H2's {@code retry:} file system reopens the channel and repeats the
+     * operation instead.
      */
     private static String interruptible(Path file) {
         return "retry:" + file;
