@@ -41,6 +41,14 @@ import org.h2.mvstore.type.ObjectDataType;
  */
 final class DocumentValueType extends BasicDataType<Object> {
 
+    /**
+     * Each thread encodes into a buffer of its own, kept from one document to the next, so encoding a
+     * document allocates only its bytes (a fresh buffer of 512 bytes grew, copying, for most documents). A buffer
+     * grown past {@link #MAX_SCRATCH_BYTES} by a large document is not kept.
+     */
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(8192));
+    private static final int MAX_SCRATCH_BYTES = 1 << 20;
+
     /** A tag {@link ObjectDataType} never writes (it uses 0 to 14, 19 and 32 and above). */
     static final int BSON_DOCUMENT = 20;
 
@@ -97,14 +105,16 @@ final class DocumentValueType extends BasicDataType<Object> {
      * since a failure here would fail the commit of every write on the page.
      */
     static byte[] exactBson(Document document) {
-        ByteBuf out = Unpooled.buffer(512);
+        ByteBuf out = SCRATCH.get().clear();
         try {
             return encode(document, out) ? ByteBufUtil.getBytes(out) : null;
         } catch (RuntimeException e) {
             // stored in the stock form, which holds any serialisable value
             return null;
         } finally {
-            out.release();
+            if (out.capacity() > MAX_SCRATCH_BYTES) {
+                SCRATCH.remove();
+            }
         }
     }
 
