@@ -170,7 +170,9 @@ public final class ConcurrencyBenchmark {
                 int warmedUp = warmUp(app, warmUpOperation, c, new AtomicLong());
                 double settledAfterWarmUp = settle(app);
                 long cpu = app.cpuNanos();
+                PackagedApp.Gc gcBefore = app.gc();
                 Phase closed = closed(operation, c, seconds, sequence).withAppCpu(app.cpuNanos() - cpu);
+                PackagedApp.Gc gcClosed = app.gc().since(gcBefore);
                 double settledAfterClosed = settle(app);
                 double cpuWithLeftMs = (app.cpuNanos() - cpu) / 1e6 / Math.max(1, closed.latency.getTotalCount());
                 double rate = Math.max(1, closed.perSecond * fraction);
@@ -189,6 +191,8 @@ public final class ConcurrencyBenchmark {
                 System.out.printf(Locale.ROOT, "%s C=%d: the app settled %.1f s after the warm-up and %.1f s after the "
                                 + "closed phase; app CPU %.2f ms per command with the work the closed phase left%n",
                         transport, c, settledAfterWarmUp, settledAfterClosed, cpuWithLeftMs);
+                System.out.printf(Locale.ROOT, "%s C=%d: app in the closed phase: %s%n", transport, c,
+                        gcClosed.describe(closed.latency.getTotalCount(), seconds));
                 System.out.printf(Locale.ROOT, "%s C=%d: store file %.1f MB after %d commands%n", transport, c,
                         Files.size(data.resolve("margin.mv")) / 1e6, sequence.get());
                 return new Phase[] {closed, open};

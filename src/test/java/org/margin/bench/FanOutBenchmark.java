@@ -175,6 +175,7 @@ public final class FanOutBenchmark {
             Thread.sleep(2_000);
 
             // The writers: open loop, scheduled start times, a pool so a slow command does not hold up the next.
+            PackagedApp.Gc gcBefore = app.gc();
             Edits measured = edits(writers, docs, total, warmUpEdits, rate, writerThreads, true, maxRevision);
             long[][] accepted = measured.accepted;
             Histogram fromScheduled = measured.fromScheduled;
@@ -184,6 +185,7 @@ public final class FanOutBenchmark {
             AtomicLong lastDone = measured.lastDone;
             long written = service.getTotalCount();
             double achieved = written / ((lastDone.get() - start) / 1e9);
+            PackagedApp.Gc gcMeasured = app.gc().since(gcBefore);
             long expected = written * perDocument;
             long drainStart = System.nanoTime();
             while (frames.get() < expected && System.nanoTime() - drainStart < drainSeconds * 1_000_000_000L) {
@@ -229,6 +231,8 @@ public final class FanOutBenchmark {
             System.out.printf(Locale.ROOT, "frames: expected %d, received %d, lost %d, arrived before the 201 %d, "
                             + "duplicates %d; sockets still open %d of %d; transport errors %d%n",
                     expected, frames.get(), lost, early, duplicates.get(), open, socketCount, transportErrors.get());
+            System.out.printf(Locale.ROOT, "app while the edits ran: %s (an operation: one edit and its frames)%n",
+                    gcMeasured.describe(written, (lastDone.get() - start) / 1e9));
             System.out.printf(Locale.ROOT, "store file: %.1f MB%n", Files.size(data.resolve("margin.mv")) / 1e6);
             System.out.printf(Locale.ROOT, "app heap after a full GC: %.1f MB; largest classes:%n", heapKb / 1024.0);
             jcmd(app.process.pid(), "GC.class_histogram").lines().skip(1).limit(14).forEach(System.out::println);

@@ -139,6 +139,46 @@ final class PackagedApp implements AutoCloseable {
         return OptionalLong.of(ticks * 10_000_000L);   // USER_HZ is 100 on Linux
     }
 
+    /**
+     * What the app's garbage collector has counted so far, from its metrics: bytes allocated in the young
+     * generation (counted at each collection, so a figure over a phase is off by up to one young
+     * generation), and the collections' pauses and their total time.
+     */
+    Gc gc() {
+        return new Gc(statistic("jvm.gc.memory.allocated", "COUNT"), (long) statistic("jvm.gc.pause", "COUNT"),
+                statistic("jvm.gc.pause", "TOTAL_TIME"));
+    }
+
+    private double statistic(String metric, String statistic) {
+        ApiClient.Response r = admin.get("/actuator/metrics/" + metric);
+        if (r.status() == 404) {
+            return 0;   // nothing counted yet
+        }
+        for (var m : r.json().get("measurements")) {
+            if (m.get("statistic").asText().equals(statistic)) {
+                return m.get("value").asDouble();
+            }
+        }
+        throw new IllegalStateException(metric + " has no " + statistic + ": " + r.text());
+    }
+
+    /** Garbage collection counted from the app's start; {@link #since} gives a phase's share. */
+    record Gc(double allocatedBytes, long pauses, double pauseSeconds) {
+
+        Gc since(Gc before) {
+            return new Gc(allocatedBytes - before.allocatedBytes, pauses - before.pauses,
+                    pauseSeconds - before.pauseSeconds);
+        }
+
+        /** Allocation per operation, pauses and their share of a phase of {@code seconds}. */
+        String describe(long operations, double seconds) {
+            return String.format(java.util.Locale.ROOT,
+                    "%.1f kB allocated per operation, %d GC pauses, %.0f ms in all (%.1f %% of the phase), %.1f ms mean",
+                    allocatedBytes / 1e3 / Math.max(1, operations), pauses, pauseSeconds * 1e3,
+                    100 * pauseSeconds / seconds, pauses == 0 ? 0 : pauseSeconds * 1e3 / pauses);
+        }
+    }
+
     /** The app's log: what it printed to its standard output and error. */
     static Path log(Path data, int port) {
         return data.resolve("app-" + port + ".log");
