@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -29,9 +31,19 @@ import org.springframework.stereotype.Component;
 class AuditLog {
 
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    /** Streams (and documents) remembered below; past that, the memory starts again empty. */
+    private static final int REMEMBERED = 100_000;
 
     private final MongoCollection<Document> records;
     private final MongoCollection<Document> streams;
+    /**
+     * The highest revision of each stream this log has written. Records are never deleted, so a revision
+     * remembered here is recorded, whichever node writes the stream later; the processor's gap check of
+     * each batch usually asks for exactly that revision, and need not read it.
+     */
+    private final Map<String, Long> lastWritten = new ConcurrentHashMap<>();
+    /** A document's group, fixed when it is registered. */
+    private final Map<String, String> groups = new ConcurrentHashMap<>();
 
     AuditLog(MongoDatabase database) {
         this.records = database.getCollection("audit_log");
@@ -57,12 +69,18 @@ class AuditLog {
             // one write per id, so they commute
             records.bulkWrite(new ArrayList<>(writes.values()), new BulkWriteOptions().ordered(false));
         }
+        byStream.forEach((stream, list) -> list.stream().mapToLong(AuditRecord::revision).max()
+                .ifPresent(last -> remember(lastWritten, stream, last, Math::max)));
     }
 
     /** Which of these streams' revisions are recorded, as {@code stream/revision} ids. */
     Set<String> recorded(Map<String, Long> revisionByStream) {
         Set<String> found = new HashSet<>();
-        List<String> ids = revisionByStream.entrySet().stream().map(e -> id(e.getKey(), e.getValue())).toList();
+        List<String> ids = new ArrayList<>();
+        revisionByStream.forEach((stream, revision) -> {
+            Long written = lastWritten.get(stream);
+            (written != null && written.longValue() == revision ? found : ids).add(id(stream, revision));
+        });
         if (!ids.isEmpty()) {
             records.find(Filters.in("_id", ids)).projection(Projections.include("_id"))
                     .forEach(d -> found.add(d.getString("_id")));
@@ -96,15 +114,36 @@ class AuditLog {
         if (!writes.isEmpty()) {
             streams.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
+        groupByDocument.forEach((documentId, groupId) -> remember(groups, documentId, groupId, (old, now) -> now));
     }
 
     /** The noted groups of these documents; a document not noted is absent. */
     Map<String, String> groupsOf(Collection<String> documentIds) {
         Map<String, String> found = new HashMap<>();
-        if (!documentIds.isEmpty()) {
-            streams.find(Filters.in("_id", documentIds)).forEach(d -> found.put(d.getString("_id"), d.getString("groupId")));
+        List<String> unknown = new ArrayList<>();
+        for (String documentId : documentIds) {
+            String group = groups.get(documentId);
+            if (group != null) {
+                found.put(documentId, group);
+            } else {
+                unknown.add(documentId);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            streams.find(Filters.in("_id", unknown)).forEach(d -> {
+                found.put(d.getString("_id"), d.getString("groupId"));
+                remember(groups, d.getString("_id"), d.getString("groupId"), (old, now) -> now);
+            });
         }
         return found;
+    }
+
+    private static <V> void remember(Map<String, V> memory, String key, V value,
+                                     BinaryOperator<V> merge) {
+        if (memory.size() >= REMEMBERED) {
+            memory.clear();
+        }
+        memory.merge(key, value, merge);
     }
 
     List<AuditRecord> page(AuditQuery query, int page, int size) {

@@ -1,8 +1,11 @@
 package org.margin.support;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.margin.storage.EmbeddedMongo;
@@ -18,6 +21,11 @@ public final class TestStore implements AutoCloseable {
     public final MongoDatabase database;
 
     public TestStore(Path dir, String prefix) {
+        this(dir, prefix, null);
+    }
+
+    /** As {@link #TestStore(Path, String)}, with a listener told of every command the client sends. */
+    public TestStore(Path dir, String prefix, CommandListener listener) {
         String uri = System.getenv("MONGODB_URI");
         if (uri == null || uri.isBlank()) {
             embedded = new EmbeddedMongo(dir, 0, false);
@@ -25,7 +33,11 @@ public final class TestStore implements AutoCloseable {
         } else {
             embedded = null;
         }
-        client = MongoClients.create(uri);
+        MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri));
+        if (listener != null) {
+            settings.addCommandListener(listener);
+        }
+        client = MongoClients.create(settings.build());
         database = client.getDatabase(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
