@@ -101,9 +101,10 @@ public final class ConcurrencyBenchmark {
         for (String quiet : List.of("de.bwaldvogel", "org.mongodb")) {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(quiet)).setLevel(ch.qos.logback.classic.Level.WARN);
         }
-        System.out.printf("machine: %d cores, java %s; app -Xmx512m, embedded store, H2 commit after each command; "
+        System.out.printf("machine: %d cores, java %s; app -Xmx512m, %s; "
                         + "%d s per phase, open loop at %.0f%% of closed-loop throughput%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, fraction * 100);
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), RawStore.describe(),
+                seconds, fraction * 100);
 
         Map<String, Phase[]> results = new HashMap<>();
         for (int c : levels) {
@@ -193,8 +194,10 @@ public final class ConcurrencyBenchmark {
                         transport, c, settledAfterWarmUp, settledAfterClosed, cpuWithLeftMs);
                 System.out.printf(Locale.ROOT, "%s C=%d: app in the closed phase: %s%n", transport, c,
                         gcClosed.describe(closed.latency.getTotalCount(), seconds));
-                System.out.printf(Locale.ROOT, "%s C=%d: store file %.1f MB after %d commands%n", transport, c,
-                        Files.size(data.resolve("margin.mv")) / 1e6, sequence.get());
+                if (Files.exists(data.resolve("margin.mv"))) {
+                    System.out.printf(Locale.ROOT, "%s C=%d: store file %.1f MB after %d commands%n", transport, c,
+                            Files.size(data.resolve("margin.mv")) / 1e6, sequence.get());
+                }
                 return new Phase[] {closed, open};
             } finally {
                 sockets.forEach(LiveClient::close);
@@ -311,8 +314,8 @@ public final class ConcurrencyBenchmark {
 
     /** The baseline: C threads inserting event-sized documents, each insert followed by an H2 commit. */
     static Phase[] raw(int c, int seconds) throws Exception {
-        return RawStore.served("raw-concurrency-bench", (backend, client) -> {
-            MongoCollection<Document> events = client.getDatabase("raw").getCollection("events");
+        return RawStore.served("raw-concurrency-bench", (backend, database) -> {
+            MongoCollection<Document> events = database.getCollection("events");
             events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
             String payload = "{\"documentId\":\"x\",\"annotationId\":\"y\",\"target\":{\"selector\":[]},\"body\":\"note\"}".repeat(6);
             AtomicLong[] sequences = new AtomicLong[DOCUMENTS];

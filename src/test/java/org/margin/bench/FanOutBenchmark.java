@@ -65,9 +65,9 @@ public final class FanOutBenchmark {
         int drainSeconds = arg(args, 6, 30);
         int total = seconds * rate;
         int maxRevision = total / documents + 2;
-        System.out.printf("machine: %d cores, java %s; app -Xmx512m; %d documents x %d sockets, %d users, "
+        System.out.printf("machine: %d cores, java %s; app -Xmx512m, %s; %d documents x %d sockets, %d users, "
                         + "%d edits/s for %d s, %d writer threads%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), documents, perDocument, userCount, rate, seconds, writerThreads);
+                System.getProperty("java.version"), RawStore.describe(), documents, perDocument, userCount, rate, seconds, writerThreads);
 
         Path data = TempStores.create("margin-fanout-bench");
         try (PackagedApp app = PackagedApp.start(data, "-Xmx512m")) {
@@ -233,7 +233,9 @@ public final class FanOutBenchmark {
                     expected, frames.get(), lost, early, duplicates.get(), open, socketCount, transportErrors.get());
             System.out.printf(Locale.ROOT, "app while the edits ran: %s (an operation: one edit and its frames)%n",
                     gcMeasured.describe(written, (lastDone.get() - start) / 1e9));
-            System.out.printf(Locale.ROOT, "store file: %.1f MB%n", Files.size(data.resolve("margin.mv")) / 1e6);
+            if (Files.exists(data.resolve("margin.mv"))) {
+                System.out.printf(Locale.ROOT, "store file: %.1f MB%n", Files.size(data.resolve("margin.mv")) / 1e6);
+            }
             System.out.printf(Locale.ROOT, "app heap after a full GC: %.1f MB; largest classes:%n", heapKb / 1024.0);
             jcmd(app.process.pid(), "GC.class_histogram").lines().skip(1).limit(14).forEach(System.out::println);
 

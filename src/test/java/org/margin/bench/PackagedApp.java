@@ -1,5 +1,7 @@
 package org.margin.bench;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +35,22 @@ final class PackagedApp implements AutoCloseable {
     final ApiClient admin;
     /** From process start to the health endpoint answering 200. */
     final long startupNanos;
+    /** The app's database on the MongoDB server of {@code -Dmargin.bench.mongodb-uri}, dropped at close; or null. */
+    private final String serverDatabase;
 
-    private PackagedApp(Process process, int port, long startupNanos) {
+    private PackagedApp(Process process, int port, long startupNanos, String serverDatabase) {
         this.process = process;
         this.port = port;
+        this.serverDatabase = serverDatabase;
         this.admin = new ApiClient("http://localhost:" + port, "admin", PASSWORD);
         this.startupNanos = startupNanos;
     }
 
-    /** Starts the app on the embedded store (unless {@code settings} names a MongoDB) and waits until it is healthy. */
+    /**
+     * Starts the app on the embedded store and waits until it is healthy: on a database of its own on the
+     * MongoDB server of {@code -Dmargin.bench.mongodb-uri} where that is set, unless {@code settings} names
+     * a MongoDB themselves.
+     */
     static PackagedApp start(Path data, String heap, String... settings) throws Exception {
         return start(Path.of(System.getProperty("margin.jar", JAR)), data, heap, settings);
     }
@@ -62,8 +71,14 @@ final class PackagedApp implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port, "--margin.data-dir=" + data, "--margin.admin-password=" + PASSWORD,
                 "--margin.demo=false"));
+        String serverDatabase = null;
         if (Arrays.stream(settings).noneMatch(s -> s.startsWith("--margin.mongodb-uri="))) {
-            command.add("--margin.mongodb-uri=");
+            if (RawStore.onMongoDbServer()) {
+                serverDatabase = RawStore.databaseName("app");
+                command.addAll(List.of("--margin.mongodb-uri=" + RawStore.MONGODB_URI, "--margin.database=" + serverDatabase));
+            } else {
+                command.add("--margin.mongodb-uri=");
+            }
         }
         command.addAll(List.of(settings));
         long started = System.nanoTime();
@@ -73,7 +88,7 @@ final class PackagedApp implements AutoCloseable {
         while (true) {
             try {
                 if (anonymous.get("/actuator/health").status() == 200) {
-                    return new PackagedApp(process, port, System.nanoTime() - started);
+                    return new PackagedApp(process, port, System.nanoTime() - started, serverDatabase);
                 }
             } catch (RuntimeException starting) {
                 // not listening yet
@@ -189,5 +204,10 @@ final class PackagedApp implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         process.waitFor();
+        if (serverDatabase != null) {
+            try (MongoClient client = MongoClients.create(RawStore.serverSettings())) {
+                client.getDatabase(serverDatabase).drop();
+            }
+        }
     }
 }

@@ -73,8 +73,8 @@ final class StoreWorkBaseline {
         for (String quiet : List.of("de.bwaldvogel", "org.mongodb")) {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(quiet)).setLevel(ch.qos.logback.classic.Level.WARN);
         }
-        System.out.printf(Locale.ROOT, "machine: %d cores, java %s; %d s per phase; store work: %s, %d documents%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds,
+        System.out.printf(Locale.ROOT, "machine: %d cores, java %s; %s; %d s per phase; store work: %s, %d documents%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), RawStore.describe(), seconds,
                 String.join(",", PARTS), DOCUMENTS);
         List<String> rows = new ArrayList<>();
         for (String level : levels.split(",")) {
@@ -90,8 +90,8 @@ final class StoreWorkBaseline {
     }
 
     static Phase[] run(int c, int seconds) throws Exception {
-        return RawStore.served("store-work-bench", (backend, client) -> {
-            Operation operation = operation(client.getDatabase("raw"), backend);
+        return RawStore.served("store-work-bench", (backend, database) -> {
+            Operation operation = operation(database, backend);
             AtomicLong sequence = new AtomicLong();
             ConcurrencyBenchmark.closed(operation, c, 2, sequence);
             Phase closed = ConcurrencyBenchmark.closed(operation, c, seconds, sequence);
