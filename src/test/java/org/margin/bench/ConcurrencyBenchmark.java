@@ -59,6 +59,8 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * socket's closed loop. Baseline: C threads calling the raw driver's {@code insertOne} of an event-sized
  * document, each followed by {@code H2Backend.commit()}, against a fresh mongo-java-server H2 store; and a
  * second baseline, the writes a command leaves in the store and nothing else ({@link StoreWorkBaseline}).
+ * With {@code -Dmargin.bench.mongodb-uri=URI}, the app and both baselines run on that MongoDB server
+ * instead, each on a database of its own ({@link RawStore}).
  *
  * <pre>mvn -B -q -DskipTests package test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.margin.bench.ConcurrencyBenchmark -Dexec.args="15 1,4,16 0.7"</pre>
