@@ -140,6 +140,9 @@ class AuditLog {
 
     private static <V> void remember(Map<String, V> memory, String key, V value,
                                      BinaryOperator<V> merge) {
+        if (key == null || value == null) {
+            return;
+        }
         if (memory.size() >= REMEMBERED) {
             memory.clear();
         }
