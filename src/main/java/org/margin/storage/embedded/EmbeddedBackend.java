@@ -36,7 +36,7 @@ public final class EmbeddedBackend extends H2Backend {
      * thread, which can be interrupted (an event processor shutting down, or Axon's handler time limits
      * where they are turned on); an interrupt during a file operation closes a plain file channel, and H2
      * closes the whole store with it. H2's {@code retry:} file system reopens the channel and repeats the
-     * operation instead.
+     * operation instead, up to 20 times for one operation.
      */
     private static String interruptible(Path file) {
         return "retry:" + file;
