@@ -56,9 +56,10 @@ final class CachedCommandTargetResolver implements CommandTargetResolver {
             }
             try {
                 return accessor.invoke(payload);
-            } catch (RuntimeException | Error e) {
+            } catch (Error e) {
                 throw e;
             } catch (Throwable e) {
+                // whatever the accessor throws, as Axon's resolver reports it
                 throw new IllegalArgumentException("An exception occurred while extracting aggregate "
                         + "information form a command", e);
             }

@@ -45,6 +45,13 @@ class CachedCommandTargetResolverTest {
     record NoTarget(String id) {
     }
 
+    static class FailingTarget {
+        @TargetAggregateIdentifier
+        String target() {
+            throw new IllegalStateException("no target yet");
+        }
+    }
+
     @Test
     void resolvesEveryKindOfCommandAsAxonsResolverDoes() {
         List<Object> commands = List.of(
@@ -67,7 +74,8 @@ class CachedCommandTargetResolverTest {
 
     @Test
     void refusesACommandWithoutATargetOrWithABadVersionAsAxonsResolverDoes() {
-        for (Object bad : List.of(new NoTarget("x"), new Versioned(null, "1"), new Versioned("v", "seven"))) {
+        for (Object bad : List.of(new NoTarget("x"), new Versioned(null, "1"), new Versioned("v", "seven"),
+                new FailingTarget())) {
             Class<? extends Throwable> expected = catchType(() -> axons.resolveTarget(GenericCommandMessage.asCommandMessage(bad)));
             assertThat(expected).isEqualTo(IllegalArgumentException.class);
             assertThatThrownBy(() -> cached.resolveTarget(GenericCommandMessage.asCommandMessage(bad)))
