@@ -11,7 +11,9 @@ import org.h2.mvstore.type.ObjectDataType;
 /**
  * A unique index key's bytes exactly as the stock index stores them (Java serialization of the
  * {@link KeyValue}), written without an {@code ObjectOutputStream} for the keys Margin looks up all the
- * time: one to three values, each a {@code Long}, an {@code Integer} or a {@code String}.
+ * time: one to three values, each a {@code Double}, a {@code Long}, an {@code Integer} or a
+ * {@code String}. (The stock index normalises every number a double can hold exactly to a
+ * {@code Double}, so the events' positions and revisions are {@code Double}s here.)
  * <p>
  * For each such shape the stream is serialized once with probe values; what lies around the probes (the
  * stream header and class descriptions) is kept, and a key of that shape is those bytes with its values'
@@ -44,7 +46,8 @@ final class KeyBytes {
         List<Class<?>> shape = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Object value = key.get(i);
-            if (!(value instanceof Long || value instanceof Integer || value instanceof String)) {
+            if (!(value instanceof Double || value instanceof Long || value instanceof Integer
+                    || value instanceof String)) {
                 return null;
             }
             for (int j = 0; j < i; j++) {
@@ -116,6 +119,9 @@ final class KeyBytes {
     }
 
     private static Object probe(Class<?> type, int slot) {
+        if (type == Double.class) {
+            return Double.longBitsToDouble(0x4D61_7267_696E_5000L + slot);
+        }
         if (type == Long.class) {
             return 0x6D61_7267_696E_5000L + slot;
         }
@@ -126,6 +132,9 @@ final class KeyBytes {
     }
 
     private static Object check(Class<?> type, int slot) {
+        if (type == Double.class) {
+            return -1.5e-300 - slot;
+        }
         if (type == Long.class) {
             return -1L - slot;
         }
@@ -135,19 +144,29 @@ final class KeyBytes {
         return "检查 🧭 \u0000 check " + slot;
     }
 
-    /** A value as the stream holds it after its class: a number's bytes, or a string with its tag and length. */
+    /**
+     * A value as the stream holds it after its class: a number's bytes, or a string with its tag and
+     * length; null for a NaN, whose bits the stream may write otherwise than they are held.
+     */
     private static byte[] encode(Object value) {
+        if (value instanceof Double d) {
+            return Double.isNaN(d) ? null : bytes(Double.doubleToLongBits(d));
+        }
         if (value instanceof Long l) {
-            byte[] b = new byte[8];
-            for (int i = 7; i >= 0; i--) {
-                b[7 - i] = (byte) (l >>> (8 * i));
-            }
-            return b;
+            return bytes(l);
         }
         if (value instanceof Integer n) {
             return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) (int) n};
         }
         return string((String) value);
+    }
+
+    private static byte[] bytes(long l) {
+        byte[] b = new byte[8];
+        for (int i = 7; i >= 0; i--) {
+            b[7 - i] = (byte) (l >>> (8 * i));
+        }
+        return b;
     }
 
     /** {@code TC_STRING}, the length and the modified UTF-8 of {@code DataOutput.writeUTF}; null if too long. */
