@@ -47,7 +47,7 @@ final class DocumentValueType extends BasicDataType<Object> {
      * grown past {@link #MAX_SCRATCH_BYTES} by a large document is not kept.
      */
     private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(8192));
-    private static final int MAX_SCRATCH_BYTES = 1 << 20;
+    private static final int MAX_SCRATCH_BYTES = 64 * 1024;
 
     /** A tag {@link ObjectDataType} never writes (it uses 0 to 14, 19 and 32 and above). */
     static final int BSON_DOCUMENT = 20;

@@ -14,6 +14,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,33 @@ class DocumentValueTypeTest {
 
             assertThat(stored[0]).as("%s", document).isNotEqualTo((byte) DocumentValueType.BSON_DOCUMENT);
             assertThat(read(stored)).isEqualTo(document);
+        }
+    }
+
+    @Test
+    void documentsEncodedInTurnOnOneThreadKeepNothingOfTheOneBefore() throws Exception {
+        Document small = new Document("_id", "a").append("text", "短 note");
+        byte[] alone = onAFreshThread(() -> DocumentValueType.exactBson(small));
+        List<Document> inTurn = List.of(
+                new Document("_id", "big").append("text", "文".repeat(1_000_000)),      // past the buffer kept
+                small,
+                new Document("_id", "mid").append("text", "x".repeat(40_000)),          // grows the buffer kept
+                small,
+                new Document("_id", "bad").append("text", "y".repeat(20_000))
+                        .append("at", Instant.ofEpochSecond(1L, 1)),                    // fails half-way
+                small);
+        for (Document document : inTurn) {
+            assertThat(read(write(document))).isEqualTo(document);
+        }
+        assertThat(DocumentValueType.exactBson(small)).isEqualTo(alone);
+    }
+
+    private static byte[] onAFreshThread(Callable<byte[]> work) throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            return pool.submit(work).get();
+        } finally {
+            pool.shutdown();
         }
     }
 
