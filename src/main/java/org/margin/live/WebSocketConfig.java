@@ -63,6 +63,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         registration.setMessageSizeLimit(props.messageSizeLimit())
                 .setSendBufferSizeLimit(props.sendBufferSizeLimit())
                 .setSendTimeLimit((int) props.sendTimeLimit().toMillis())
-                .addDecoratorFactory(sessions::track);
+                .addDecoratorFactory(sessions::track)
+                .addDecoratorFactory(MessagesInParts::new);
     }
 }

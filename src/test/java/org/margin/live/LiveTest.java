@@ -115,6 +115,30 @@ class LiveTest extends ApiTestBase {
     }
 
     @Test
+    void notesAsLongAsTheFrameLimitAllowsGoThroughStompWhole() throws Exception {
+        User alice = user("alice");
+        String doc = createDocument(alice.api(), createGroup(alice.api(), "long"), TEXT);
+        // each frame is several times the server's 8,192-character read buffer; the emoji ones, one
+        // character apart, put a surrogate pair across the end of a part in one of the two
+        List<String> notes = List.of("字".repeat(19_999) + "🧭", "🧭".repeat(15_000), "a" + "🧭".repeat(15_000),
+                "e\u0301\n\"q\"\t\\ ".repeat(2_000));
+        try (RawStompSocket stomp = RawStompSocket.connect(port, alice.username(), alice.password())) {
+            for (int i = 0; i < notes.size(); i++) {
+                String body = MAPPER.writeValueAsString(Map.of("text", notes.get(i)));
+                String answer = stomp.send(doc, "{\"type\":\"AddAnnotation\",\"target\":"
+                        + MAPPER.writeValueAsString(position(3, 9)) + ",\"body\":" + body + "}", "r" + i);
+                assertThat(answer).as("note " + i).startsWith("RECEIPT\nreceipt-id:r" + i);
+            }
+            assertThat(stomp.isOpen()).isTrue();
+        }
+        JsonNode events = alice.api().get("/api/documents/" + doc + "/events?after=0").json();
+        assertThat(events).hasSize(notes.size());
+        for (int i = 0; i < notes.size(); i++) {
+            assertThat(events.get(i).get("payload").get("body").asText()).isEqualTo(notes.get(i));
+        }
+    }
+
+    @Test
     void aRejectedCommandAnswersProblemJsonWithTheReceiptIdAndWritesNothing() throws Exception {
         User alice = user("alice");
         String doc = createDocument(alice.api(), createGroup(alice.api(), "g"), TEXT);
@@ -300,4 +324,6 @@ class LiveTest extends ApiTestBase {
             await().atMost(Duration.ofSeconds(30)).until(stalled::closedByServer);
         }
     }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 }
