@@ -109,4 +109,8 @@ class LiveSessions {
     Set<String> sessionIds() {
         return sockets.keySet();
     }
+
+    WebSocketSession socket(String sessionId) {
+        return sockets.get(sessionId);
+    }
 }

@@ -2,6 +2,7 @@ package org.margin.live;
 
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -9,6 +10,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * STOMP over plain WebSocket at {@code /ws}. The handshake checks Origin (same origin, plus
@@ -18,6 +20,8 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  */
 @Configuration(proxyBeanMethods = false)
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
+
+    private static final int READ_BUFFER = 1024;
 
     private final LiveProperties props;
     private final StompSecurity security;
@@ -29,6 +33,19 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         this.security = security;
         this.sessions = sessions;
         this.presence = presence;
+    }
+
+    /**
+     * The container's buffers for reading a socket's messages, allocated for every open socket: 1,024
+     * characters and 1,024 bytes instead of 8,192 of each. They bound no frame: a longer message
+     * arrives in parts ({@link MessagesInParts}, which keeps them at this size).
+     */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(READ_BUFFER);
+        container.setMaxBinaryMessageBufferSize(READ_BUFFER);
+        return container;
     }
 
     @Override
@@ -64,6 +81,6 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
                 .setSendBufferSizeLimit(props.sendBufferSizeLimit())
                 .setSendTimeLimit((int) props.sendTimeLimit().toMillis())
                 .addDecoratorFactory(sessions::track)
-                .addDecoratorFactory(MessagesInParts::new);
+                .addDecoratorFactory(handler -> new MessagesInParts(handler, READ_BUFFER));
     }
 }

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +27,7 @@ import org.margin.support.LiveClient;
 import org.margin.support.Replica;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.web.socket.WebSocketSession;
 
 /** Live co-editing with real STOMP clients over real sockets. */
 class LiveTest extends ApiTestBase {
@@ -122,7 +125,11 @@ class LiveTest extends ApiTestBase {
         // character apart, put a surrogate pair across the end of a part in one of the two
         List<String> notes = List.of("字".repeat(19_999) + "🧭", "🧭".repeat(15_000), "a" + "🧭".repeat(15_000),
                 "e\u0301\n\"q\"\t\\ ".repeat(2_000));
+        Set<String> before = new HashSet<>(sessions.sessionIds());
         try (RawStompSocket stomp = RawStompSocket.connect(port, alice.username(), alice.password())) {
+            Set<String> opened = new HashSet<>(sessions.sessionIds());
+            opened.removeAll(before);
+            assertThat(opened).hasSize(1);
             for (int i = 0; i < notes.size(); i++) {
                 String body = MAPPER.writeValueAsString(Map.of("text", notes.get(i)));
                 String answer = stomp.send(doc, "{\"type\":\"AddAnnotation\",\"target\":"
@@ -130,6 +137,10 @@ class LiveTest extends ApiTestBase {
                 assertThat(answer).as("note " + i).startsWith("RECEIPT\nreceipt-id:r" + i);
             }
             assertThat(stomp.isOpen()).isTrue();
+            // the socket reads into a small buffer: long frames come in parts, and it keeps no larger one
+            WebSocketSession socket = sessions.socket(opened.iterator().next());
+            assertThat(socket.getTextMessageSizeLimit()).isEqualTo(1024);
+            assertThat(socket.getBinaryMessageSizeLimit()).isEqualTo(1024);
         }
         JsonNode events = alice.api().get("/api/documents/" + doc + "/events?after=0").json();
         assertThat(events).hasSize(notes.size());
