@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseUrl, createDocument, launch, loggedIn, rest, selectText, shot, team } from './support';
+import { baseUrl, createDocument, currentView, launch, loggedIn, rest, selectText, shot, team } from './support';
 
 const CONTENT = '指南针🧭指向北方。人工智能治理需要透明、问责和公众参与。\n\nThe compass 🧭 points north; governance of AI needs transparency.';
 const PASSAGE = '人工智能治理需要透明';
@@ -51,8 +51,8 @@ describe('two co-editors in one document', () => {
     expect(await card.locator('.author').textContent()).toBe('Lin 林');
 
     // stored offsets count code points: 🧭 is one code point, two UTF-16 units
-    const view = await rest(t.users.lin, 'GET', `/api/documents/${doc}/annotations`);
-    const selectors = view.json.annotations[0].target.selector;
+    const view = await currentView(t.users.lin, doc);
+    const selectors = view.annotations[0].target.selector;
     const start = [...CONTENT.slice(0, CONTENT.indexOf(PASSAGE))].length;
     expect(selectors).toContainEqual({ type: 'TextPositionSelector', start, end: start + [...PASSAGE].length });
     expect(selectors.find((s: { type: string }) => s.type === 'TextQuoteSelector').exact).toBe(PASSAGE);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reduce } from '../src/live/reducer';
 import type { DocumentView, Envelope } from '../src/live/model';
-import { annotate, createDocument, rest, team } from './support';
+import { annotate, createDocument, currentView, rest, team } from './support';
 
 const CONTENT = '第一段：开放科学 🔬 促进知识共享。Second paragraph on open science and shared knowledge.';
 
@@ -48,7 +48,7 @@ describe('the browser reducer and the server reducer', () => {
       const server = (await rest<DocumentView>(t.users.lin, 'GET', `/api/documents/${doc}/annotations?asOf=${e.revision}`)).json;
       expect(JSON.parse(JSON.stringify(view)), `revision ${e.revision} (${e.type})`).toEqual(server);
     }
-    const live = (await rest<DocumentView>(t.users.lin, 'GET', `/api/documents/${doc}/annotations`)).json;
+    const live = await currentView<DocumentView>(t.users.lin, doc);
     expect(JSON.parse(JSON.stringify(view))).toEqual(live);
   });
 });

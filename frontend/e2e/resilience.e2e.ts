@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { annotate, baseUrl, createDocument, launch, loggedIn, overflowsSideways, rest, shot, team } from './support';
+import { annotate, baseUrl, createDocument, currentView, launch, loggedIn, overflowsSideways, shot, team } from './support';
 
 const CONTENT = '数据治理框架 🗂️ 需要明确的责任分工。Data governance needs clear responsibilities, '.repeat(3);
 
@@ -40,8 +40,8 @@ describe('drops, conflicts, keyboard and zoom', () => {
     await page.waitForFunction((n) => document.querySelectorAll('.note-list .note').length === n, 3, { timeout: 15_000 });
     expect(await page.isVisible('.banner')).toBe(false);
     expect(await page.textContent('.revision')).toBe(`revision ${before + 3}`);
-    const server = await rest(t.users.lin, 'GET', `/api/documents/${doc}/annotations`);
-    expect(server.json.revision).toBe(before + 3);
+    const server = await currentView(t.users.lin, doc);
+    expect(server.revision).toBe(before + 3);
     await context.close();
   });
 
@@ -66,8 +66,8 @@ describe('drops, conflicts, keyboard and zoom', () => {
     await b.page.click('.conflict button.primary');
     await b.page.waitForSelector('form.edit', { state: 'detached' });
     await a.page.waitForFunction(() => document.querySelector('.thread .note-body')?.textContent?.includes('Wei’s wording'));
-    const view = await rest(t.users.lin, 'GET', `/api/documents/${doc}/annotations`);
-    expect(view.json.annotations.find((x: { id: string }) => x.id === note).body.text).toBe('Wei’s wording 🙂');
+    const view = await currentView(t.users.lin, doc);
+    expect(view.annotations.find((x: { id: string }) => x.id === note).body.text).toBe('Wei’s wording 🙂');
     await a.context.close();
     await b.context.close();
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { annotate, baseUrl, createDocument, launch, loggedIn, rest, selectText, team } from './support';
+import { annotate, baseUrl, createDocument, currentView, launch, loggedIn, rest, selectText, team } from './support';
 
 const TEXT = '审阅者只读。Reviewers read 📖 but do not write.';
 const HTML = '<h2>Tom &amp; Jerry 🐭</h2>'
@@ -71,9 +71,9 @@ describe('what must not happen', () => {
     expect(answer, frames.join('\n---\n')).toBeDefined();
     expect(answer).toMatch(/ERROR|"status":403/);
     expect(answer).not.toMatch(/^RECEIPT/);
-    const view = await rest(t.users.lin, 'GET', `/api/documents/${doc}/annotations`);
-    expect(view.json.revision).toBe(1);
-    expect(view.json.annotations.map((a: { id: string }) => a.id)).toEqual([note]);
+    const view = await currentView(t.users.lin, doc);
+    expect(view.revision).toBe(1);
+    expect(view.annotations.map((a: { id: string }) => a.id)).toEqual([note]);
     await context.close();
   });
 
@@ -110,8 +110,8 @@ describe('what must not happen', () => {
     await page.fill('#note-body', 'Title');
     await page.click('.composer button[type=submit]');
     await page.waitForSelector('mark.hl.active');
-    const view = await rest(t.users.lin, 'GET', `/api/documents/${doc}/annotations`);
-    const added = view.json.annotations.find((a: { id: string }) => a.id !== noteId);
+    const view = await currentView(t.users.lin, doc);
+    const added = view.annotations.find((a: { id: string }) => a.id !== noteId);
     const quote = added.target.selector.find((s: { type: string }) => s.type === 'TextQuoteSelector');
     const position = added.target.selector.find((s: { type: string }) => s.type === 'TextPositionSelector');
     expect(quote.exact).toBe('Tom &amp; Jerry 🐭');

@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -30,6 +30,21 @@ export async function rest<T = any>(user: { username: string; password: string }
 }
 
 export const admin = { username: 'admin', password: ADMIN_PASSWORD };
+
+/**
+ * The document's view once it holds every event stored so far. The view is updated just after a write
+ * is acknowledged, so a test that has just written (or seen a pushed event) waits for it.
+ */
+export async function currentView<T = any>(user: { username: string; password: string }, doc: string): Promise<T> {
+  const events = (await rest<{ revision: number }[]>(user, 'GET', `/api/documents/${doc}/events`)).json;
+  const last = events[events.length - 1].revision;
+  let view: T & { revision: number } = undefined as never;
+  await expect.poll(async () => {
+    view = (await rest(user, 'GET', `/api/documents/${doc}/annotations`)).json;
+    return view.revision;
+  }, { timeout: 10_000 }).toBeGreaterThanOrEqual(last);
+  return view;
+}
 
 let counter = 0;
 
