@@ -146,7 +146,7 @@ final class KeyBytes {
 
     /**
      * A value as the stream holds it after its class: a number's bytes, or a string with its tag and
-     * length; null for a NaN, whose bits the stream may write otherwise than they are held.
+     * length; null for a NaN, which no key of Margin holds, so it keeps the stock path and its test.
      */
     private static byte[] encode(Object value) {
         if (value instanceof Double d) {
