@@ -150,6 +150,21 @@ class LiveTest extends ApiTestBase {
     }
 
     @Test
+    void aFrameOverTheLimitGetsAnErrorFrameAndWritesNothingWhicheverPartsItCameIn() throws Exception {
+        User alice = user("alice");
+        String doc = createDocument(alice.api(), createGroup(alice.api(), "over"), TEXT);
+        // 20,000 emoji: within a note's limit in code points, 80 kB in UTF-8, over the 64 KiB frame limit
+        String body = MAPPER.writeValueAsString(Map.of("text", "🧭".repeat(20_000)));
+        try (RawStompSocket stomp = RawStompSocket.connect(port, alice.username(), alice.password())) {
+            String answer = stomp.send(doc, "{\"type\":\"AddAnnotation\",\"target\":"
+                    + MAPPER.writeValueAsString(position(3, 9)) + ",\"body\":" + body + "}", "over");
+            assertThat(answer).startsWith("ERROR");
+            assertThat(stomp.next()).startsWith("CLOSED");
+        }
+        assertThat(eventCount(doc)).isEqualTo(1);
+    }
+
+    @Test
     void aRejectedCommandAnswersProblemJsonWithTheReceiptIdAndWritesNothing() throws Exception {
         User alice = user("alice");
         String doc = createDocument(alice.api(), createGroup(alice.api(), "g"), TEXT);
