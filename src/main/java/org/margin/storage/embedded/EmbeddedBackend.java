@@ -7,9 +7,10 @@ import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 
 /**
- * The embedded store's backend: mongo-java-server's H2 backend, same file format, with unique indexes
- * whose keys are compared as stored bytes ({@link SerializedKey}). Every lookup by {@code _id} or by any
- * unique key goes through one of them, and the stock index spent most of a lookup serializing keys.
+ * The embedded store's backend: mongo-java-server's H2 backend, with documents stored as BSON
+ * ({@link DocumentValueType}) and unique indexes whose keys are compact bytes, compared as stored
+ * ({@link StoredKey}). Every lookup by {@code _id} or by any unique key goes through one of them, and the
+ * stock index spent most of a lookup serializing keys.
  */
 public final class EmbeddedBackend extends H2Backend {
 

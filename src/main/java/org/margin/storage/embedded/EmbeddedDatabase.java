@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
 import org.h2.mvstore.MVMap;
@@ -14,14 +15,16 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * One database of the embedded store, with the stock H2 backend's map names and formats; its unique
- * indexes ({@link KeyIndex}), its documents' stored form ({@link DocumentValueType}) and its data size
- * ({@link EmbeddedCollection}) differ.
+ * One database of the embedded store, with the stock H2 backend's map names and formats but for its unique
+ * indexes ({@link KeyIndex}, in maps of {@link KeyBytes} keys named {@code <collection>._keys_<index>},
+ * made from the stock backend's {@code _index_} maps when a store it wrote is opened), its documents'
+ * stored form ({@link DocumentValueType}) and its data size ({@link EmbeddedCollection}).
  */
 final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
+    private static final String KEYS_INFIX = "._keys_";
 
     private final MVStore store;
 
@@ -34,10 +37,41 @@ final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys,
                                                     boolean sparse) {
-        MVMap<SerializedKey, Object> map = store.openMap(indexMap(collection, index),
-                new MVMap.Builder<SerializedKey, Object>().keyType(new SerializedKeyType())
-                        .valueType(new ObjectDataType()));
-        return new KeyIndex(map, index, keys, sparse);
+        String name = keysMap(collection, index);
+        String stock = stockIndexMap(collection, index);
+        if (store.hasMap(stock)) {
+            if (!store.hasMap(name)) {
+                rewriteKeys(stock, name);
+            }
+            store.removeMap(stock);
+            store.commit();
+        }
+        return new KeyIndex(openKeys(name), index, keys, sparse);
+    }
+
+    /**
+     * Copies an index the stock backend wrote (its keys Java-serialized {@code KeyValue}s) into a map of
+     * this backend's keys, under another name first and renamed when whole: a commit taken at any point
+     * (H2's own, or a crash's last) leaves the stock map whole, and the copy either absent, partial under
+     * its temporary name (dropped and made again at the next opening) or whole under its own.
+     */
+    private void rewriteKeys(String stock, String name) {
+        String partial = name + ".partial";
+        if (store.hasMap(partial)) {
+            store.removeMap(partial);
+        }
+        MVMap<Object, Object> from = store.openMap(stock,
+                new MVMap.Builder<>().keyType(new ObjectDataType()).valueType(new ObjectDataType()));
+        MVMap<StoredKey, Object> to = openKeys(partial);
+        for (var entry : from.entrySet()) {
+            to.put(StoredKey.of((KeyValue) entry.getKey()), entry.getValue());
+        }
+        store.renameMap(to, name);
+    }
+
+    private MVMap<StoredKey, Object> openKeys(String name) {
+        return store.openMap(name, new MVMap.Builder<StoredKey, Object>().keyType(new StoredKeyType())
+                .valueType(new ObjectDataType()));
     }
 
     @Override
@@ -51,7 +85,7 @@ final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     @Override
     protected void dropIndex(MongoCollection<Object> collection, String index) {
         super.dropIndex(collection, index);
-        store.removeMap(indexMap(collection.getCollectionName(), index));
+        store.removeMap(keysMap(collection.getCollectionName(), index));
     }
 
     @Override
@@ -83,9 +117,9 @@ final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         String target = getFullCollectionNamespace(newName);
         store.renameMap(store.openMap(DATA_PREFIX + source), DATA_PREFIX + target);
         store.renameMap(store.openMap(META_PREFIX + source), META_PREFIX + target);
-        String indexes = source + "._index_";
+        String indexes = source + KEYS_INFIX;
         store.getMapNames().stream().filter(n -> n.startsWith(indexes)).toList()
-                .forEach(n -> store.renameMap(store.openMap(n), target + "._index_" + n.substring(indexes.length())));
+                .forEach(n -> store.renameMap(store.openMap(n), target + KEYS_INFIX + n.substring(indexes.length())));
     }
 
     @Override
@@ -98,7 +132,12 @@ final class EmbeddedDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         return getStorageSize();
     }
 
-    private String indexMap(String collection, String index) {
+    private String keysMap(String collection, String index) {
+        return getFullCollectionNamespace(collection) + KEYS_INFIX + index;
+    }
+
+    /** The stock backend's name for an index's map. */
+    private String stockIndexMap(String collection, String index) {
         return getFullCollectionNamespace(collection) + "._index_" + index;
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map.Entry;
 import org.h2.mvstore.MVMap;
 
 /**
- * A unique index of the embedded store on an H2 map from {@link SerializedKey} to a document's position.
+ * A unique index of the embedded store on an H2 map from {@link StoredKey} to a document's position.
  * It serves a query that names its keys and other conditions besides, as
  * {@code {$and: [{_id: x}, {revision: {$lt: r}}]}}: it finds the candidates for its keys alone, and the
  * collection checks the whole query on each, as it does for every query an index serves. The stock index
@@ -22,9 +22,9 @@ final class KeyIndex extends AbstractUniqueIndex<Object> {
 
     private static final Object NONE = new Object();
 
-    private final MVMap<SerializedKey, Object> map;
+    private final MVMap<StoredKey, Object> map;
 
-    KeyIndex(MVMap<SerializedKey, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+    KeyIndex(MVMap<StoredKey, Object> map, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
     }
@@ -77,12 +77,12 @@ final class KeyIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     protected Object removeDocument(KeyValue key) {
-        return map.remove(SerializedKey.of(key));
+        return map.remove(StoredKey.of(key));
     }
 
     @Override
     protected boolean putKeyPosition(KeyValue key, Object position) {
-        return map.putIfAbsent(SerializedKey.of(key), Missing.ofNullable(position)) == null;
+        return map.putIfAbsent(StoredKey.of(key), Missing.ofNullable(position)) == null;
     }
 
     @Override
@@ -94,7 +94,7 @@ final class KeyIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     protected Object getPosition(KeyValue key) {
-        return map.get(SerializedKey.of(key));
+        return map.get(StoredKey.of(key));
     }
 
     @Override

@@ -15,6 +15,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,13 +35,17 @@ import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded backend opens the stock H2 backend's files: a store the stock backend wrote is found key by
- * key (the key order on disk is the same), unique keys still hold, and its documents are read in either
- * form. What the embedded backend writes it reads back itself; the stock backend cannot read its documents.
+ * The embedded backend opens the stock H2 backend's files: the indexes of a store the stock backend wrote
+ * are rewritten with compact keys, once, and found key by key; unique keys still hold, and its documents
+ * are read in either form. What the embedded backend writes it reads back itself; the stock backend
+ * cannot read it.
  */
 class EmbeddedBackendTest {
 
@@ -90,6 +95,75 @@ class EmbeddedBackendTest {
             assertThat(views(client).find(Filters.eq("_id", viewId(7))).first().getString("note")).isEqualTo("edited 改");
             return null;
         });
+    }
+
+    @Test
+    void theStockBackendsIndexesAreRewrittenOnceWithCompactKeysAndTheirMapsRemoved() {
+        Path file = dir.resolve("store.mv");
+        writeWithTheStockBackend(file);
+        List<String> stock = List.of("margin.events._index__id_", "margin.events._index_stream_1", "margin.views._index__id_");
+        assertThat(mapNames(file)).containsAll(stock);
+
+        withServer(new EmbeddedBackend(file), client -> {
+            assertEveryKeyFound(client, EVENTS);
+            return null;
+        });
+        assertThat(mapNames(file)).doesNotContainAnyElementsOf(stock)
+                .contains("margin.events._keys__id_", "margin.events._keys_stream_1", "margin.views._keys__id_")
+                .noneMatch(n -> n.endsWith(".partial"));
+        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            MVMap<StoredKey, Object> keys = store.openMap("margin.events._keys_stream_1",
+                    new MVMap.Builder<StoredKey, Object>().keyType(new StoredKeyType()).valueType(new ObjectDataType()));
+            assertThat(keys.sizeAsLong()).isEqualTo(EVENTS);
+            assertThat(keys.get(StoredKey.of(new KeyValue(streamKey(42))))).isEqualTo(42L);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void aRewriteCutShortIsMadeAgainAndAFinishedOneIsKept() {
+        Path file = dir.resolve("store.mv");
+        writeWithTheStockBackend(file);
+        Path stockCopy = dir.resolve("stock.mv");
+        copy(file, stockCopy);
+
+        // a crash while copying: part of the copy is in the file under its temporary name
+        MVStore store = MVStore.open(file.toString());
+        MVMap<StoredKey, Object> partial = store.openMap("margin.events._keys_stream_1.partial",
+                new MVMap.Builder<StoredKey, Object>().keyType(new StoredKeyType()).valueType(new ObjectDataType()));
+        partial.put(StoredKey.of(new KeyValue(streamKey(7))), 8.0);
+        partial.put(StoredKey.of(new KeyValue("doc-none")), 1.0);
+        store.close();
+        withServer(new EmbeddedBackend(file), client -> {
+            assertEveryKeyFound(client, EVENTS);
+            events(client).insertOne(event(EVENTS));
+            return null;
+        });
+        assertThat(mapNames(file)).noneMatch(n -> n.endsWith(".partial"));
+        store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        MVMap<StoredKey, Object> rewritten = store.openMap("margin.events._keys_stream_1",
+                new MVMap.Builder<StoredKey, Object>().keyType(new StoredKeyType()).valueType(new ObjectDataType()));
+        assertThat(rewritten.sizeAsLong()).isEqualTo(EVENTS + 1);
+        assertThat(rewritten.containsKey(StoredKey.of(new KeyValue("doc-none")))).isFalse();
+        store.close();
+
+        // a crash after the copy was renamed and before the stock map was removed: the copy, which has
+        // since taken a new key, is kept, and the stock map, which has not, is removed
+        MVStore stale = new MVStore.Builder().fileName(stockCopy.toString()).readOnly().open();
+        store = MVStore.open(file.toString());
+        MVMap<Object, Object> from = stale.openMap("margin.events._index_stream_1");
+        MVMap<Object, Object> to = store.openMap("margin.events._index_stream_1");
+        to.putAll(from);
+        stale.close();
+        store.close();
+        withServer(new EmbeddedBackend(file), client -> {
+            assertEveryKeyFound(client, EVENTS);
+            assertThat(field(events(client).find(Filters.eq("stream", streamKey(EVENTS))).first(), "_id")).isEqualTo((long) EVENTS);
+            return null;
+        });
+        assertThat(mapNames(file)).doesNotContain("margin.events._index_stream_1");
     }
 
     @Test
@@ -194,11 +268,11 @@ class EmbeddedBackendTest {
             notes.insertMany(List.of(new Document("_id", "a").append("key", "研究"), new Document("_id", "b").append("key", "🧭")));
             assertThatThrownBy(() -> notes.insertOne(new Document("_id", "c").append("key", "研究")))
                     .isInstanceOf(MongoWriteException.class);
-            assertThat(backend.getMvStore().getMapNames()).contains("margin.notes._index_key_1");
+            assertThat(backend.getMvStore().getMapNames()).contains("margin.notes._keys_key_1");
 
             notes.dropIndex("key_1");
             notes.insertOne(new Document("_id", "c").append("key", "研究"));
-            assertThat(backend.getMvStore().getMapNames()).doesNotContain("margin.notes._index_key_1");
+            assertThat(backend.getMvStore().getMapNames()).doesNotContain("margin.notes._keys_key_1");
 
             notes.renameCollection(new com.mongodb.MongoNamespace("margin", "kept"));
             assertThat(client.getDatabase("margin").getCollection("kept").find(Filters.eq("_id", "b")).first())
@@ -310,6 +384,24 @@ class EmbeddedBackendTest {
             assertThat(events(client).countDocuments()).isEqualTo(2_001);
             return null;
         });
+    }
+
+    private static void writeWithTheStockBackend(Path file) {
+        withServer(new H2Backend(file.toString()), client -> {
+            events(client).createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true));
+            events(client).insertMany(LongStream.range(0, EVENTS).mapToObj(EmbeddedBackendTest::event).toList());
+            views(client).insertMany(LongStream.range(0, 500).mapToObj(EmbeddedBackendTest::view).toList());
+            return null;
+        });
+    }
+
+    private static List<String> mapNames(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            return new ArrayList<>(store.getMapNames());
+        } finally {
+            store.close();
+        }
     }
 
     private static void copy(Path from, Path to) {

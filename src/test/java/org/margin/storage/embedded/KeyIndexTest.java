@@ -96,7 +96,7 @@ class KeyIndexTest {
 
             // the driver's $and reaches the index: with d11's key taken out of the _id index alone, the
             // guarded query no longer finds d11, where a scan of the collection would
-            backend.getMvStore().openMap("margin.documents._index__id_").remove(SerializedKey.of(new KeyValue("d11")));
+            backend.getMvStore().openMap("margin.documents._keys__id_").remove(StoredKey.of(new KeyValue("d11")));
             assertThat(rows.find(Filters.eq("title", "文档 11 🧭")).first()).isNotNull();
             assertThat(rows.find(Filters.and(Filters.eq("_id", "d11"), Filters.lt("revision", 100L))).first()).isNull();
             assertThat(rows.find(Filters.and(Filters.eq("_id", "d12"), Filters.lt("revision", 100L))).first()).isNotNull();
@@ -117,8 +117,8 @@ class KeyIndexTest {
     }
 
     private static KeyIndex index(MVStore store, String name, String... keys) {
-        MVMap<SerializedKey, Object> map = store.openMap(name, new MVMap.Builder<SerializedKey, Object>()
-                .keyType(new SerializedKeyType()).valueType(new ObjectDataType()));
+        MVMap<StoredKey, Object> map = store.openMap(name, new MVMap.Builder<StoredKey, Object>()
+                .keyType(new StoredKeyType()).valueType(new ObjectDataType()));
         return new KeyIndex(map, name, List.of(keys).stream().map(k -> new IndexKey(k, true)).toList(), false);
     }
 }
