@@ -31,16 +31,13 @@ final class KeyBytes {
     }
 
     static byte[] of(KeyValue key) {
-        for (int i = 0; i < key.size(); i++) {
-            Object value = key.get(i);
-            if (!(value instanceof Double || value instanceof Long || value instanceof Integer
-                    || value instanceof String)) {
-                return ObjectDataType.serialize(key);
-            }
-        }
         int length = 0;
         for (int i = 0; i < key.size(); i++) {
-            length += 1 + size(key.get(i));
+            int size = size(key.get(i));
+            if (size < 0) {
+                return ObjectDataType.serialize(key);
+            }
+            length += 1 + size;
         }
         ByteBuffer out = ByteBuffer.allocate(length);
         for (int i = 0; i < key.size(); i++) {
@@ -61,13 +58,13 @@ final class KeyBytes {
         return new KeyValue(values.toArray());
     }
 
-    /** A value's bytes after its tag. */
+    /** A value's bytes after its tag; -1 for a value of another type. */
     private static int size(Object value) {
         if (value instanceof String s) {
             int length = utfLength(s);
             return DataUtils.getVarIntLen(length) + length;
         }
-        return value instanceof Integer ? 4 : 8;
+        return value instanceof Integer ? 4 : value instanceof Double || value instanceof Long ? 8 : -1;
     }
 
     private static void write(ByteBuffer out, Object value) {
