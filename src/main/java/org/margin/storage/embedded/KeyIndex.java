@@ -23,10 +23,12 @@ final class KeyIndex extends AbstractUniqueIndex<Object> {
     private static final Object NONE = new Object();
 
     private final MVMap<StoredKey, Object> map;
+    private final List<String> names;
 
     KeyIndex(MVMap<StoredKey, Object> map, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
+        this.names = keys.stream().map(IndexKey::getKey).toList();
     }
 
     @Override
@@ -73,6 +75,29 @@ final class KeyIndex extends AbstractUniqueIndex<Object> {
             }
         }
         return NONE;
+    }
+
+    /**
+     * Whether an update leaves this index's keys as they were. The stock check works out both documents'
+     * key values, through streams, maps and sets, for every index at every update: about 8 kB of a
+     * 20 kB update of a two-field document. Where each key is a top-level field that holds an equal value
+     * of the same class in both, the keys are equal; anything else is left to the stock check.
+     */
+    @Override
+    protected boolean nullAwareEqualsKeys(Document oldDocument, Document newDocument) {
+        return sameTopLevelValues(oldDocument, newDocument) || super.nullAwareEqualsKeys(oldDocument, newDocument);
+    }
+
+    private boolean sameTopLevelValues(Document oldDocument, Document newDocument) {
+        for (String key : names) {
+            Object before = oldDocument.get(key);
+            Object after = newDocument.get(key);
+            if (key.indexOf('.') >= 0 || before == null || after == null || before.getClass() != after.getClass()
+                    || !before.equals(after)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.margin.storage.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -110,6 +112,47 @@ class KeyIndexTest {
                     Filters.eq("owner", "b")), Updates.set("token", 1)).getMatchedCount()).isZero();
             assertThat(tokens.updateOne(Filters.and(Filters.eq("processorName", "audit"), Filters.eq("segment", 1),
                     Filters.eq("owner", "b")), Updates.set("token", 1)).getModifiedCount()).isEqualTo(1);
+        } finally {
+            server.shutdownNow();
+            backend.close();
+        }
+    }
+
+    @Test
+    void anUpdateThatChangesAUniqueKeyMovesItAndOneThatWouldTakeAnotherDocumentsKeyIsRefused() {
+        EmbeddedBackend backend = new EmbeddedBackend(dir.resolve("store.mv"));
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            MongoCollection<org.bson.Document> notes = client.getDatabase("margin").getCollection("notes");
+            notes.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            notes.createIndex(Indexes.ascending("place.doc", "place.at"), new IndexOptions().unique(true));
+            notes.insertMany(List.of(
+                    new org.bson.Document("_id", "a").append("key", "研究").append("place", new org.bson.Document("doc", "d").append("at", 1L)),
+                    new org.bson.Document("_id", "b").append("key", "🧭").append("place", new org.bson.Document("doc", "d").append("at", 2L))));
+
+            // other fields change, the keys stay: still found by them
+            notes.updateOne(Filters.eq("_id", "a"), Updates.set("text", "改"));
+            assertThat(notes.find(Filters.eq("key", "研究")).first()).containsEntry("text", "改");
+            // a top-level key moves: found by the new one, the old one free
+            notes.updateOne(Filters.eq("_id", "a"), Updates.set("key", "研究 2"));
+            assertThat(notes.find(Filters.eq("key", "研究 2")).first()).containsEntry("_id", "a");
+            assertThat(notes.find(Filters.eq("key", "研究")).first()).isNull();
+            notes.insertOne(new org.bson.Document("_id", "c").append("key", "研究"));
+            // taking another document's key is refused and changes nothing, top-level or nested
+            assertThatThrownBy(() -> notes.updateOne(Filters.eq("_id", "b"), Updates.set("key", "研究 2")))
+                    .isInstanceOf(MongoWriteException.class);
+            assertThatThrownBy(() -> notes.updateOne(Filters.eq("_id", "b"), Updates.set("place.at", 1L)))
+                    .isInstanceOf(MongoWriteException.class);
+            org.bson.Document b = notes.find(Filters.eq("_id", "b")).first();
+            assertThat(b).containsEntry("key", "🧭");
+            assertThat(b.get("place", org.bson.Document.class).get("at")).isEqualTo(2L);
+            // a nested key moves as well
+            notes.updateOne(Filters.eq("_id", "b"), Updates.set("place.at", 3L));
+            assertThat(notes.find(Filters.and(Filters.eq("place.doc", "d"), Filters.eq("place.at", 3L))).first())
+                    .containsEntry("_id", "b");
+            notes.insertOne(new org.bson.Document("_id", "e").append("key", "新").append("place", new org.bson.Document("doc", "d").append("at", 2L)));
+            assertThat(notes.countDocuments()).isEqualTo(4);
         } finally {
             server.shutdownNow();
             backend.close();
