@@ -104,19 +104,28 @@ class EmbeddedMongoTest {
 
     @Test
     void theSpaceOfChunksWithNoLivePageIsReusedOnceTheyAreOlderThanTheRetention() throws Exception {
-        long kept = fileAfterReplacements(dir.resolve("kept"), 60_000);
-        long reused = fileAfterReplacements(dir.resolve("reused"), 200);
-        assertThat(reused).as("file with a 0.2 s retention against one with 60 s, after the same commits")
+        // reuse depends on the clock, not on the number of commits: the short retention's run lasts at
+        // least 3 s (15 retentions, 3 background syncs) however fast the machine commits
+        int[] commits = {0};
+        long end = System.nanoTime() + 3_000_000_000L;
+        long reused = fileAfterReplacements(dir.resolve("reused"), 200, () -> {
+            boolean more = commits[0] < 3_000 || System.nanoTime() < end;
+            commits[0] += more ? 1 : 0;
+            return more;
+        });
+        int made = commits[0];
+        int[] again = {0};
+        long kept = fileAfterReplacements(dir.resolve("kept"), 60_000, () -> ++again[0] <= made);
+        assertThat(reused).as("file with a 0.2 s retention against one with 60 s, after the same %d commits", made)
                 .isLessThan(kept / 2);
     }
 
-    /** The file's size after 3,000 commits that each replace one of 200 records, with the file open. */
-    private static long fileAfterReplacements(Path data, int retentionMillis) throws Exception {
+    /** The file's size after commits that each replace one of 200 records, with the file open. */
+    private static long fileAfterReplacements(Path data, int retentionMillis, Condition more) throws Exception {
         String text = "chunk 🧭 块 ".repeat(100);
         try (EmbeddedMongo store = new EmbeddedMongo(data, 0, true, retentionMillis);
              MongoClient client = MongoClients.create(store.connectionString())) {
-            int[] commits = {0};
-            replaceRecords(store, client, text, () -> ++commits[0] <= 3_000);
+            replaceRecords(store, client, text, more);
             return Files.size(data.resolve("margin.mv"));
         }
     }
