@@ -2,6 +2,7 @@ package org.margin.live;
 
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -70,9 +71,14 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         registry.setPreservePublishOrder(true);
     }
 
+    /**
+     * Each frame is handled on the container thread that read it from its socket, as an HTTP request
+     * is: a session's frames in the order they came, and a command without a hand-over to a pool and
+     * back.
+     */
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(security, new PresenceOnSubscribe(presence));
+        registration.executor(new SyncTaskExecutor()).interceptors(security, new PresenceOnSubscribe(presence));
     }
 
     @Override

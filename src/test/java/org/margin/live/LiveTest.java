@@ -195,6 +195,29 @@ class LiveTest extends ApiTestBase {
         }
     }
 
+    /** A client that sends without waiting for receipts has its commands applied in the order it sent them. */
+    @Test
+    void aSessionsCommandsAreAppliedInTheOrderSent() throws Exception {
+        User alice = user("alice");
+        String doc = createDocument(alice.api(), createGroup(alice.api(), "order"), TEXT);
+        try (LiveClient a = alice.live(port)) {
+            List<java.util.concurrent.CompletableFuture<StompHeaders>> receipts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                receipts.add(a.send(doc, Map.of("type", "AddAnnotation", "target", position(i, i + 2),
+                        "body", Map.of("text", "第 " + i + " 🧭")), "o" + i));
+            }
+            for (int i = 0; i < 40; i++) {
+                assertThat(receipts.get(i).get(10, TimeUnit.SECONDS).getFirst("revision"))
+                        .as("receipt of command %d in the order sent", i).isEqualTo(Long.toString(i + 1));
+            }
+        }
+        JsonNode events = alice.api().get("/api/documents/" + doc + "/events?after=0&limit=100").json();
+        assertThat(events).hasSize(40);
+        for (int i = 0; i < 40; i++) {
+            assertThat(events.get(i).at("/payload/body").asText()).isEqualTo("第 " + i + " 🧭");
+        }
+    }
+
     @Test
     void tenClientsSendingConcurrentlyConvergeOnTheServersView() throws Exception {
         User owner = user("owner");
