@@ -3,6 +3,7 @@ package org.margin.live;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
@@ -16,7 +17,7 @@ class LiveBrokerConfig extends DelegatingWebSocketMessageBrokerConfiguration {
 
     @Bean
     @Override
-    public SubProtocolWebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
+    public WebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
                                                         AbstractSubscribableChannel clientOutboundChannel) {
         return new SubProtocolWebSocketHandler(clientInboundChannel, clientOutboundChannel) {
             @Override

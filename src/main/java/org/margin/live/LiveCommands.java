@@ -10,6 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.margin.document.web.DocumentCommands;
 import org.margin.web.Problems;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
@@ -23,7 +25,6 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Commands over STOMP: the same commands, checks and errors as the REST API. Success answers a RECEIPT
@@ -38,14 +39,14 @@ class LiveCommands {
     private final DocumentCommands commands;
     private final Presence presence;
     private final LiveErrors errors;
-    private final SubProtocolWebSocketHandler sockets;
+    private final MessageChannel outbound;
 
     LiveCommands(DocumentCommands commands, Presence presence, LiveErrors errors,
-                 SubProtocolWebSocketHandler sockets) {
+                 @Qualifier("clientOutboundChannel") MessageChannel outbound) {
         this.commands = commands;
         this.presence = presence;
         this.errors = errors;
-        this.sockets = sockets;
+        this.outbound = outbound;
     }
 
     @MessageMapping("/documents/{documentId}/commands")
@@ -97,10 +98,6 @@ class LiveCommands {
         }
     }
 
-    /**
-     * Written to the sender's socket by this thread, which read the command from it, as the outbound
-     * channel's pool would (the same handler, called directly): no hand-over before the answer.
-     */
     private void receipt(String sessionId, String receiptId, DocumentCommands.Result result) {
         StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.RECEIPT);
         headers.setSessionId(sessionId);
@@ -109,7 +106,7 @@ class LiveCommands {
         if (result.createdId() != null) {
             headers.setNativeHeader("id", result.createdId());
         }
-        sockets.handleMessage(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
+        outbound.send(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
     }
 
 }
