@@ -2,9 +2,9 @@ package org.margin.live;
 
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;

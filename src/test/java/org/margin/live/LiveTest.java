@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -201,7 +202,7 @@ class LiveTest extends ApiTestBase {
         User alice = user("alice");
         String doc = createDocument(alice.api(), createGroup(alice.api(), "order"), TEXT);
         try (LiveClient a = alice.live(port)) {
-            List<java.util.concurrent.CompletableFuture<StompHeaders>> receipts = new ArrayList<>();
+            List<CompletableFuture<StompHeaders>> receipts = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 receipts.add(a.send(doc, Map.of("type", "AddAnnotation", "target", position(i, i + 2),
                         "body", Map.of("text", "第 " + i + " 🧭")), "o" + i));
